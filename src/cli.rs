@@ -1,0 +1,103 @@
+//! The command line: a thin layer over [`crate::site`] that prints reports for people.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostics::Diagnostic;
+use crate::site::{BuildOptions, build};
+
+/// passage: multilingual campaign sites and photo exhibits.
+#[derive(Debug, Parser)]
+#[command(name = "passage", version, about, long_about = None)]
+pub struct Cli {
+    /// Site folder (the one with site.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Print only problems.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build {
+        /// Where to write the site [default: DIR/public].
+        #[arg(long, short, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Public address of the site, replacing base_url from site.toml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Also publish pages marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            output,
+            base_url,
+            drafts,
+        } => {
+            let opts = BuildOptions {
+                root: cli.root,
+                output,
+                base_url,
+                drafts,
+                progress: !cli.quiet && std::io::stderr().is_terminal(),
+            };
+            match build(&opts) {
+                Ok(report) => {
+                    print_problems(&report.warnings);
+                    if !cli.quiet {
+                        let per_lang: Vec<String> = report
+                            .pages
+                            .iter()
+                            .map(|(l, n)| format!("{l} {n}"))
+                            .collect();
+                        let total: usize = report.pages.iter().map(|(_, n)| n).sum();
+                        let warnings = match report.warnings.len() {
+                            0 => String::new(),
+                            1 => ", 1 warning".into(),
+                            n => format!(", {n} warnings"),
+                        };
+                        println!(
+                            "Built {total} pages ({}) and {} other files in {:.2} s{warnings} → {}",
+                            per_lang.join(" · "),
+                            report.files - total,
+                            report.elapsed.as_secs_f64(),
+                            report.output.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(failure) => {
+                    print_problems(&failure.problems);
+                    let errors = failure.problems.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "Build failed with {errors} error{}; the previous output was left as it was.",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn print_problems(problems: &[Diagnostic]) {
+    for p in problems {
+        eprintln!("{p}");
+    }
+}

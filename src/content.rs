@@ -1,0 +1,594 @@
+//! Loading `content/`: finding each translation file, splitting and checking its front matter.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, did_you_mean, display_path};
+
+/// Folder of Markdown content under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a content file is, which decides its URL and template.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKind {
+    /// `content/_index.<lang>.md`: the text of a language's home page.
+    Home,
+    /// `content/<section>/_index.<lang>.md`: title and intro of a list of stories.
+    Section,
+    /// Any other page; `section` is its top folder (`stories`), `None` for stand-alone pages.
+    Page {
+        /// The top-level folder the page lives in, if any.
+        section: Option<String>,
+    },
+}
+
+/// A calendar date from front matter, kept with its original text for feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageDate {
+    /// Year, e.g. 2021.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u8,
+    /// Day 1–31.
+    pub day: u8,
+}
+
+impl PageDate {
+    /// Parses `YYYY-MM-DD`, optionally followed by a time (`T10:00:00Z`) that is ignored.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let date = text.get(..10)?;
+        let rest = &text[10..];
+        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+            return None;
+        }
+        let mut parts = date.split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || date.as_bytes()[4] != b'-' || date.as_bytes()[7] != b'-' {
+            return None;
+        }
+        icu_calendar::Date::try_new_iso(year, month, day).ok()?;
+        Some(Self { year, month, day })
+    }
+
+    /// `2021-03-15`, as used in `<time datetime>` and sitemaps.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `2021-03-15T00:00:00Z`, as Atom feeds require.
+    pub fn rfc3339(&self) -> String {
+        format!("{}T00:00:00Z", self.iso())
+    }
+}
+
+/// Front matter keys, exactly as authors write them. Anything else is an error.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    date: Option<DateInput>,
+    updated: Option<DateInput>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    cover: Option<String>,
+    cover_alt: Option<String>,
+    weight: Option<i64>,
+    menu: Option<String>,
+    template: Option<String>,
+}
+
+/// The allowed keys, for "did you mean" hints.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "tags",
+    "draft",
+    "cover",
+    "cover_alt",
+    "weight",
+    "menu",
+    "template",
+];
+
+/// A date as TOML (a native date) or YAML (a string) gives it.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum DateInput {
+    Toml(toml::value::Datetime),
+    Text(String),
+}
+
+/// Checked front matter of one translation.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Page title (required).
+    pub title: String,
+    /// Publication date.
+    pub date: Option<PageDate>,
+    /// Date of the last substantial change.
+    pub updated: Option<PageDate>,
+    /// One or two sentences for lists, feeds and link previews.
+    pub summary: Option<String>,
+    /// Tags, in the page's own language.
+    pub tags: Vec<String>,
+    /// Drafts are left out unless `--drafts` is given.
+    pub draft: bool,
+    /// Cover image beside the page.
+    pub cover: Option<String>,
+    /// Alternative text of the cover image.
+    pub cover_alt: Option<String>,
+    /// Order in menus and among pages without dates; lower comes first.
+    pub weight: Option<i64>,
+    /// Short label for the main menu.
+    pub menu: Option<String>,
+    /// A template other than the default for this kind of page.
+    pub template: Option<String>,
+}
+
+/// One translation of one page, as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Shared by all translations: `stories/migapp`, `about`, `` for home.
+    pub key: String,
+    /// Language code from the file name.
+    pub lang: String,
+    /// What the page is.
+    pub kind: PageKind,
+    /// File path relative to the site root, for messages.
+    pub file: PathBuf,
+    /// Folder holding the file, for assets beside it.
+    pub dir: PathBuf,
+    /// Checked front matter.
+    pub meta: FrontMatter,
+    /// Markdown after the front matter, with CRLF and BOM removed.
+    pub body: String,
+    /// Line of the file on which `body` starts, so Markdown problems get real line numbers.
+    pub body_line: usize,
+}
+
+/// A content file found on disk, before it is read.
+#[derive(Debug, Clone)]
+struct Found {
+    path: PathBuf,
+    key: String,
+    lang: String,
+    kind: PageKind,
+}
+
+/// Reads every content file under `root/content`, in parallel, reporting every problem.
+pub fn load(root: &Path, config: &SiteConfig) -> (Vec<SourcePage>, Vec<Diagnostic>) {
+    let dir = root.join(CONTENT_DIR);
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        problems.push(
+            Diagnostic::error(CONTENT_DIR, "the content folder is missing")
+                .hint("create content/ with at least content/_index.<lang>.md for the home page"),
+        );
+        return (Vec::new(), problems);
+    }
+    let mut found = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.clone());
+                problems.push(Diagnostic::error(
+                    display_path(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        match classify(&dir, entry.path(), config) {
+            Ok(f) => found.push(f),
+            Err(d) => problems.push(d.with_root(root)),
+        }
+    }
+    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> =
+        found.par_iter().map(|f| read_page(root, f)).collect();
+    let mut pages = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(ds) => problems.extend(ds),
+        }
+    }
+    (pages, problems)
+}
+
+trait WithRoot {
+    fn with_root(self, root: &Path) -> Self;
+}
+
+impl WithRoot for Diagnostic {
+    fn with_root(mut self, root: &Path) -> Self {
+        self.file = display_path(root, &self.file);
+        self
+    }
+}
+
+/// Works out key, language and kind from a path like `content/stories/x/index.ka.md`.
+fn classify(content: &Path, path: &Path, config: &SiteConfig) -> Result<Found, Diagnostic> {
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (base, lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if config.language(code).is_some() => {
+            (base.to_string(), code.to_string())
+        }
+        Some((_, code)) if looks_like_language_code(code) => {
+            let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            return Err(Diagnostic::error(
+                path,
+                format!("this file is for language `{code}`, which site.toml does not list"),
+            )
+            .hint(format!(
+                "rename it to use one of the site's languages ({}), or add `{code}` to [[languages]] in site.toml",
+                known.join(", ")
+            )));
+        }
+        _ => (stem.clone(), config.default_language().code.clone()),
+    };
+    let parent: Vec<String> = rel
+        .parent()
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (key_parts, kind) = if base == "_index" {
+        let kind = if parent.is_empty() {
+            PageKind::Home
+        } else {
+            PageKind::Section
+        };
+        if parent.len() > 1 {
+            return Err(Diagnostic::error(
+                path,
+                "section index files are only read in top-level folders",
+            )
+            .hint("move it to content/<section>/_index.<lang>.md"));
+        }
+        (parent.clone(), kind)
+    } else {
+        let mut parts = parent.clone();
+        if base != "index" {
+            parts.push(base.clone());
+        }
+        if parts.is_empty() {
+            return Err(Diagnostic::error(
+                path,
+                "a page cannot be called index at the top of content/",
+            )
+            .hint(
+                "use content/_index.<lang>.md for the home page, or give the page its own name",
+            ));
+        }
+        let section = if parts.len() > 1 {
+            Some(parts[0].clone())
+        } else {
+            None
+        };
+        (parts, PageKind::Page { section })
+    };
+    for part in &key_parts {
+        if let Some(bad) = part
+            .chars()
+            .find(|c| "?#%\"<>\\^`{|}".contains(*c) || c.is_control())
+        {
+            return Err(Diagnostic::error(
+                path,
+                format!(
+                    "the name `{part}` contains `{bad}`, which cannot be part of a web address"
+                ),
+            )
+            .hint("rename the file or folder using letters, digits and hyphens"));
+        }
+    }
+    if key_parts.first().is_some_and(|p| p == "tags") {
+        return Err(
+            Diagnostic::error(path, "`tags` is reserved for the tag pages")
+                .hint("rename the folder or file"),
+        );
+    }
+    Ok(Found {
+        path: path.to_path_buf(),
+        key: key_parts.join("/"),
+        lang,
+        kind,
+    })
+}
+
+fn looks_like_language_code(s: &str) -> bool {
+    let main = s.split(['-', '_']).next().unwrap_or("");
+    (2..=3).contains(&main.len()) && main.chars().all(|c| c.is_ascii_lowercase())
+}
+
+fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> {
+    let file = display_path(root, &found.path);
+    let bytes = std::fs::read(&found.path).map_err(|e| {
+        vec![Diagnostic::error(
+            &file,
+            format!("cannot read the file: {e}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
+        vec![
+            Diagnostic::error(&file, "the file is not valid UTF-8 text")
+                .at_offset(&text, offset)
+                .hint("save the file with UTF-8 encoding in your editor"),
+        ]
+    })?;
+    let text = normalize(&text);
+    let (meta, body, body_line) = parse_front_matter(&text, &file)?;
+    Ok(SourcePage {
+        key: found.key.clone(),
+        lang: found.lang.clone(),
+        kind: found.kind.clone(),
+        file,
+        dir: found
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        meta,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// Drops a UTF-8 byte-order mark and turns CRLF/CR line endings into LF.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Splits and checks front matter; returns it with the body and the body's first line number.
+pub fn parse_front_matter<'a>(
+    text: &'a str,
+    file: &Path,
+) -> Result<(FrontMatter, &'a str, usize), Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(file, "the file is empty").hint(
+            "start it with front matter, e.g.\n+++\ntitle = \"My story\"\n+++\nthen the text in Markdown",
+        )]);
+    }
+    let delim = if text.starts_with("+++") {
+        "+++"
+    } else if text.starts_with("---") {
+        "---"
+    } else {
+        return Err(vec![Diagnostic::error(file, "the file has no front matter").at(1, Some(1)).hint(
+            "start the file with a +++ line, then title = \"…\", then another +++ line (or the same with --- and YAML)",
+        )]);
+    };
+    let first_nl = text.find('\n').unwrap_or(text.len());
+    if text[..first_nl].trim_end() != delim {
+        return Err(vec![
+            Diagnostic::error(file, format!("the first line must be `{delim}` alone"))
+                .at(1, Some(1))
+                .hint("put nothing else on the opening line of the front matter"),
+        ]);
+    }
+    let fm_start = (first_nl + 1).min(text.len());
+    let mut close = None;
+    let mut pos = fm_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == delim {
+            close = Some((pos, (end + 1).min(text.len())));
+            break;
+        }
+        pos = end + 1;
+    }
+    let Some((fm_end, body_start)) = close else {
+        return Err(vec![
+            Diagnostic::error(file, format!("the front matter is never closed"))
+                .at(1, Some(1))
+                .hint(format!(
+                    "add a line with only `{delim}` after the last front matter line"
+                )),
+        ]);
+    };
+    let fm = &text[fm_start..fm_end];
+    let fm_line = 2;
+    let raw: RawFrontMatter = if delim == "+++" {
+        toml::from_str(fm).map_err(|e| {
+            let mut d = Diagnostic::error(file, format!("front matter: {}", e.message()));
+            if let Some(span) = e.span() {
+                let (l, c) = crate::diagnostics::line_col(fm, span.start);
+                d = d.at(l + fm_line - 1, Some(c));
+            }
+            vec![hint_for_key(d, e.message())]
+        })?
+    } else if fm.trim().is_empty() {
+        RawFrontMatter::default()
+    } else {
+        serde_norway::from_str(fm).map_err(|e| {
+            let mut d = Diagnostic::error(file, format!("front matter: {e}"));
+            if let Some(loc) = e.location() {
+                d = d.at(loc.line() + fm_line - 1, Some(loc.column()));
+            }
+            vec![hint_for_key(d, &e.to_string())]
+        })?
+    };
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    let meta = check(raw, file)?;
+    Ok((meta, &text[body_start..], body_line))
+}
+
+/// Adds "did you mean" and the list of keys to an unknown-key error.
+fn hint_for_key(d: Diagnostic, message: &str) -> Diagnostic {
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or("");
+        let allowed = FRONT_MATTER_KEYS.join(", ");
+        return match did_you_mean(key, FRONT_MATTER_KEYS) {
+            Some(s) => d.hint(format!("did you mean `{s}`? Allowed keys: {allowed}")),
+            None => d.hint(format!("remove it; allowed keys: {allowed}")),
+        };
+    }
+    if message.contains("invalid type") || message.contains("expected") {
+        return d.hint("check quotes and brackets: text in \"quotes\", tags = [\"a\", \"b\"], draft = true or false, dates as 2024-05-31");
+    }
+    d.hint("check the front matter syntax (TOML between +++ lines, YAML between --- lines)")
+}
+
+fn check(raw: RawFrontMatter, file: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => {
+            problems.push(
+                Diagnostic::error(file, "the page has no title")
+                    .at(2, None)
+                    .hint("add title = \"…\" to the front matter"),
+            );
+            String::new()
+        }
+    };
+    let mut date_of = |input: Option<DateInput>, key: &str| -> Option<PageDate> {
+        let text = match input? {
+            DateInput::Toml(dt) => dt.to_string(),
+            DateInput::Text(s) => s,
+        };
+        let parsed = PageDate::parse(&text);
+        if parsed.is_none() {
+            problems.push(
+                Diagnostic::error(file, format!("`{key}` is not a valid date: `{text}`"))
+                    .hint("write dates as YYYY-MM-DD, e.g. 2024-05-31"),
+            );
+        }
+        parsed
+    };
+    let date = date_of(raw.date, "date");
+    let updated = date_of(raw.updated, "updated");
+    let mut tags: Vec<String> = Vec::new();
+    for t in raw.tags {
+        let t = t.trim().to_string();
+        if t.is_empty() {
+            problems.push(
+                Diagnostic::error(file, "a tag is empty").hint("remove the empty \"\" from tags"),
+            );
+        } else if crate::slug::slugify(&t).is_empty() {
+            problems.push(
+                Diagnostic::error(file, format!("the tag `{t}` has no letters or digits"))
+                    .hint("use a word as a tag"),
+            );
+        } else if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(FrontMatter {
+        title,
+        date,
+        updated,
+        summary: raw
+            .summary
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        tags,
+        draft: raw.draft,
+        cover: raw.cover,
+        cover_alt: raw.cover_alt,
+        weight: raw.weight,
+        menu: raw.menu,
+        template: raw.template,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let text = normalize(text);
+        parse_front_matter(&text, Path::new("x.md")).map(|(m, _, _)| m)
+    }
+
+    #[test]
+    fn toml_and_yaml_front_matter_agree() {
+        let t = parse("+++\ntitle = \"A\"\ndate = 2021-03-15\ntags = [\"x\"]\n+++\nbody").unwrap();
+        let y = parse("---\ntitle: A\ndate: 2021-03-15\ntags: [x]\n---\nbody").unwrap();
+        assert_eq!(t.title, y.title);
+        assert_eq!(t.date, y.date);
+        assert_eq!(t.date.unwrap().iso(), "2021-03-15");
+        assert_eq!(t.tags, y.tags);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_removed() {
+        let text = normalize("\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nline one\r\nline two\r\n");
+        let (m, body, line) = parse_front_matter(&text, Path::new("x.md")).unwrap();
+        assert_eq!(m.title, "A");
+        assert_eq!(body, "line one\nline two\n");
+        assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn unknown_key_names_key_line_and_suggestion() {
+        let errs = parse("+++\ntitle = \"A\"\ntitel = \"B\"\n+++\n").unwrap_err();
+        assert!(errs[0].message.contains("titel"), "{}", errs[0]);
+        assert_eq!(errs[0].line, Some(3));
+        assert!(errs[0].hint.as_deref().unwrap().contains("`title`"));
+        let errs = parse("---\ntitle: A\nsumary: B\n---\n").unwrap_err();
+        assert!(errs[0].message.contains("sumary"), "{}", errs[0]);
+        assert_eq!(errs[0].line, Some(3));
+    }
+
+    #[test]
+    fn bad_dates_and_missing_title_are_errors() {
+        let errs = parse("---\ndate: 2021-02-30\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(PageDate::parse("2021-13-01").is_none());
+        assert_eq!(PageDate::parse("2021-01-02T10:00:00Z").unwrap().day, 2);
+    }
+
+    #[test]
+    fn empty_and_unclosed_files_are_errors() {
+        assert!(parse("").unwrap_err()[0].message.contains("empty"));
+        assert!(
+            parse("+++\ntitle = \"x\"\n").unwrap_err()[0]
+                .message
+                .contains("never closed")
+        );
+        assert!(
+            parse("just text").unwrap_err()[0]
+                .message
+                .contains("no front matter")
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! passage: a static site generator for multilingual awareness campaigns and photo exhibits.
+//!
+//! The build runs one way: [`content`] and [`i18n`] load the site, [`site`] resolves which page
+//! is published in which language and renders it through [`markdown`] and [`render`], and
+//! [`output`] swaps the finished site into place.
+
+pub mod assets;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod feeds;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;

@@ -1,0 +1,656 @@
+//! Markdown to HTML for one translation: heading ids, internal links, the raw-HTML policy.
+//!
+//! Raw HTML policy: authors may use HTML for formatting (tables, `<details>`, `<abbr>`,
+//! `<sup>`…), but every page that contains raw HTML is passed through an allow-list sanitizer
+//! (ammonia). `<script>`, `<style>`, `<iframe>`, forms, event-handler attributes (`onclick`…)
+//! and `javascript:`/`vbscript:`/`data:` URLs never reach the output; each removal is reported
+//! as a warning naming the file and line, so the author knows their paste was changed.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::content::SourcePage;
+use crate::diagnostics::{Diagnostic, line_col};
+use crate::slug::{UniqueIds, slugify};
+
+/// What Markdown rendering needs to know about the rest of the site.
+pub trait LinkTargets {
+    /// URL of the page with `key` as readers of `lang` get it, if it is published in `lang`.
+    fn page_url(&self, key: &str, lang: &str) -> Option<String>;
+    /// Whether an absolute site path such as `/ka/about/` is part of the output.
+    fn has_path(&self, path: &str) -> bool;
+}
+
+/// The HTML of one translation and what was learned while making it.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    /// Body HTML, safe to insert unescaped.
+    pub html: String,
+    /// Plain text of the first paragraph, used when front matter has no summary.
+    pub first_paragraph: String,
+    /// Files beside the page that the body links to and that must be published with it.
+    pub assets: Vec<PathBuf>,
+    /// Problems found in the body.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Markdown extensions every page gets.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// File types never published as they are: photos go through the image pipeline, which
+/// strips metadata, so an original never reaches the output.
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "png", "webp", "gif", "avif", "heic", "heif", "tif", "tiff", "bmp",
+];
+
+/// Renders the body of `page`, whose own URL is `page_url`, for readers of `lang`.
+pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTargets) -> Rendered {
+    let mut r = Rendered::default();
+    let body = page.body.as_str();
+    let at = |offset: usize| -> (usize, usize) {
+        let (l, c) = line_col(body, offset);
+        (l + page.body_line - 1, c)
+    };
+    let diag_at = |d: Diagnostic, offset: usize| {
+        let (l, c) = at(offset);
+        d.at(l, Some(c))
+    };
+
+    let mut ids = UniqueIds::default();
+    let mut has_raw_html = false;
+    let mut events: Vec<Event> = Vec::new();
+    // Heading being collected: its level, author-given id/classes, and the events inside it.
+    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<Event>)> = None;
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut skip_image_depth = 0usize;
+    let mut paragraph_depth = 0usize;
+    let mut first_paragraph_done = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if skip_image_depth > 0 {
+            match event {
+                Event::Start(Tag::Image { .. }) => skip_image_depth += 1,
+                Event::End(TagEnd::Image) => skip_image_depth -= 1,
+                Event::Text(t) | Event::Code(t) => events.push(Event::Text(t)),
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let level = if level == HeadingLevel::H1 {
+                    r.problems.push(diag_at(
+                        Diagnostic::warning(&page.file, "`#` headings are reserved for the page title; shown as `##`")
+                            .hint("start headings in the text with ## (the title from front matter is the only # heading)"),
+                        range.start,
+                    ));
+                    HeadingLevel::H2
+                } else {
+                    level
+                };
+                if let Some(id) = &id {
+                    ids.reserve(id);
+                }
+                heading = Some((level, id, classes, Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, classes, inner)) = heading.take() {
+                    let id = match id {
+                        Some(id) => id,
+                        None => {
+                            let text: String = inner
+                                .iter()
+                                .filter_map(|e| match e {
+                                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                                    _ => None,
+                                })
+                                .collect();
+                            CowStr::from(ids.make(&slugify(&text)))
+                        }
+                    };
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id),
+                        classes,
+                        attrs: vec![],
+                    }));
+                    events.extend(inner);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match rewrite_link(page, page_url, lang, &dest_url, links) {
+                LinkOutcome::Keep(url) => {
+                    dropped_links.push(false);
+                    if let Some(asset) = local_asset(page, &url) {
+                        r.assets.push(asset);
+                    }
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    })
+                }
+                LinkOutcome::Drop(d) => {
+                    r.problems.push(diag_at(d, range.start));
+                    dropped_links.push(true);
+                    continue;
+                }
+                LinkOutcome::Broken(d) => {
+                    r.problems.push(diag_at(d, range.start));
+                    dropped_links.push(false);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            }) => {
+                r.problems.push(diag_at(
+                    image_problem(page, &dest_url, link_type),
+                    range.start,
+                ));
+                skip_image_depth = 1;
+                continue;
+            }
+            Event::Start(Tag::Table(a)) => {
+                events.push(Event::Html(CowStr::from(
+                    "<div class=\"table-scroll\" tabindex=\"0\">",
+                )));
+                Event::Start(Tag::Table(a))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::from("</div>"))
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                has_raw_html = true;
+                for (offset, what) in unsafe_html(&html) {
+                    r.problems.push(diag_at(
+                        Diagnostic::warning(&page.file, format!("{what} removed from the raw HTML"))
+                            .hint("scripts, embeds and event handlers are never published; remove them from the text"),
+                        range.start + offset,
+                    ));
+                }
+                Event::Html(html)
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if paragraph_depth == 0 && !r.first_paragraph.trim().is_empty() {
+                    first_paragraph_done = true;
+                }
+                Event::End(TagEnd::Paragraph)
+            }
+            other => other,
+        };
+        if paragraph_depth > 0 && !first_paragraph_done && heading.is_none() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => r.first_paragraph.push_str(t),
+                Event::SoftBreak | Event::HardBreak => r.first_paragraph.push(' '),
+                _ => {}
+            }
+        }
+        match &mut heading {
+            Some((_, _, _, inner)) => inner.push(event),
+            None => events.push(event),
+        }
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html {
+        html = sanitize(&html);
+    }
+    r.html = html;
+    r.first_paragraph = r
+        .first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    r
+}
+
+enum LinkOutcome {
+    Keep(String),
+    Drop(Diagnostic),
+    Broken(Diagnostic),
+}
+
+/// Schemes that run code or smuggle documents; links with them are removed.
+fn is_dangerous_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Turns a content path (`@/stories/x`, `../x/index.en.md`) into a page key.
+fn content_key(path: &str) -> String {
+    let mut p = path.trim_matches('/').to_string();
+    if let Some(stem) = p.strip_suffix(".md") {
+        p = stem.to_string();
+        if let Some((base, code)) = p.rsplit_once('.') {
+            if (2..=3).contains(&code.len()) || code.contains('-') {
+                p = base.to_string();
+            }
+        }
+    }
+    for suffix in ["/_index", "/index"] {
+        if let Some(s) = p.strip_suffix(suffix) {
+            p = s.to_string();
+        }
+    }
+    if p == "_index" || p == "index" {
+        p.clear();
+    }
+    p
+}
+
+fn split_fragment(url: &str) -> (&str, &str) {
+    match url.find(['#', '?']) {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    }
+}
+
+fn rewrite_link(
+    page: &SourcePage,
+    page_url: &str,
+    lang: &str,
+    dest: &str,
+    links: &dyn LinkTargets,
+) -> LinkOutcome {
+    let dest = dest.trim();
+    if is_dangerous_url(dest) {
+        return LinkOutcome::Drop(
+            Diagnostic::warning(
+                &page.file,
+                format!(
+                    "link to `{}` removed: such links can run code",
+                    truncate(dest)
+                ),
+            )
+            .hint("link to a web page (https://…) or to another page of the site (@/stories/…)"),
+        );
+    }
+    let missing = |target: &str| {
+        LinkOutcome::Broken(
+            Diagnostic::error(&page.file, format!("link to a missing page: `{target}`"))
+                .hint("link to pages by their path under content/ without the language, e.g. [text](@/stories/my-story) or [text](@/about); check the spelling"),
+        )
+    };
+    if let Some(rest) = dest.strip_prefix("@/") {
+        let (path, frag) = split_fragment(rest);
+        let key = content_key(path);
+        return match links.page_url(&key, lang) {
+            Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
+            None => missing(dest),
+        };
+    }
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return LinkOutcome::Keep(dest.to_string());
+    }
+    let (path, frag) = split_fragment(dest);
+    if path.ends_with(".md") {
+        let base = page.file.parent().unwrap_or(Path::new(""));
+        let joined = normalize_path(&base.join(path));
+        let key = joined
+            .strip_prefix(crate::content::CONTENT_DIR)
+            .map(|p| content_key(&p.to_string_lossy().replace('\\', "/")))
+            .ok();
+        return match key.and_then(|k| links.page_url(&k, lang)) {
+            Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
+            None => missing(dest),
+        };
+    }
+    if path.starts_with('/') {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        return if links.has_path(&decoded) {
+            LinkOutcome::Keep(dest.to_string())
+        } else {
+            missing(dest)
+        };
+    }
+    // A relative link: a file beside the page, or a page relative to this one.
+    if page
+        .dir
+        .join(&*percent_encoding::percent_decode_str(path).decode_utf8_lossy())
+        .is_file()
+    {
+        return LinkOutcome::Keep(dest.to_string());
+    }
+    let resolved = normalize_url(page_url, path);
+    if links.has_path(&resolved) {
+        LinkOutcome::Keep(dest.to_string())
+    } else {
+        missing(dest)
+    }
+}
+
+/// A relative link target that is a publishable file beside the page.
+fn local_asset(page: &SourcePage, url: &str) -> Option<PathBuf> {
+    if url.starts_with('/') || url.starts_with('#') || has_scheme(url) || url.starts_with("//") {
+        return None;
+    }
+    let (path, _) = split_fragment(url);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if decoded.contains("..") || decoded.ends_with(".md") {
+        return None;
+    }
+    let file = page.dir.join(&*decoded);
+    let ext = file.extension()?.to_string_lossy().to_ascii_lowercase();
+    if IMAGE_EXTENSIONS.contains(&ext.as_str()) || !file.is_file() {
+        return None;
+    }
+    Some(file)
+}
+
+fn image_problem(page: &SourcePage, dest: &str, _kind: LinkType) -> Diagnostic {
+    if has_scheme(dest) || dest.starts_with("//") {
+        return Diagnostic::warning(
+            &page.file,
+            format!("image from another site left out: `{}`", truncate(dest)),
+        )
+        .hint(
+            "visitors' browsers would contact that site; save the photo beside the story instead",
+        );
+    }
+    let (path, _) = split_fragment(dest);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if page.dir.join(&*decoded).is_file() {
+        Diagnostic::warning(&page.file, format!("image `{dest}` is not published yet"))
+            .hint("photos are published by the image pipeline (resized, metadata removed); until then the image is left out")
+    } else {
+        Diagnostic::error(&page.file, format!("image `{dest}` not found beside the page"))
+            .hint("put the photo file in the same folder as this Markdown file, and check the spelling of its name")
+    }
+}
+
+fn truncate(s: &str) -> String {
+    let short: String = s.chars().take(60).collect();
+    if short.len() < s.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// Resolves `.`/`..` in a relative file path without touching the disk.
+fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Resolves a relative URL path against the URL of the page it appears on.
+fn normalize_url(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    if !base.ends_with('/') {
+        parts.pop();
+    }
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let decoded: Vec<String> = parts
+        .iter()
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .collect();
+    let mut url = format!("/{}", decoded.join("/"));
+    if rel.ends_with('/') && !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+/// Finds what the sanitizer will remove from a piece of raw HTML, with offsets for messages.
+fn unsafe_html(html: &str) -> Vec<(usize, &'static str)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (needle, what) in [
+        ("<script", "a <script> element"),
+        ("<iframe", "an <iframe> embed"),
+        ("<object", "an <object> embed"),
+        ("<embed", "an <embed> element"),
+        ("<style", "a <style> element"),
+        ("<form", "a <form>"),
+        ("javascript:", "a javascript: URL"),
+        ("vbscript:", "a vbscript: URL"),
+    ] {
+        if let Some(i) = lower.find(needle) {
+            found.push((i, what));
+        }
+    }
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = lower[i..].find("on") {
+        let at = i + pos;
+        let before_ok = at > 0
+            && (bytes[at - 1].is_ascii_whitespace()
+                || bytes[at - 1] == b'/'
+                || bytes[at - 1] == b'"'
+                || bytes[at - 1] == b'\'');
+        let name_end = lower[at..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(lower.len(), |e| at + e);
+        let after = lower[name_end..].trim_start();
+        if before_ok && name_end - at > 2 && after.starts_with('=') && in_tag(&lower, at) {
+            found.push((at, "an event-handler attribute"));
+            break;
+        }
+        i = at + 2;
+    }
+    found
+}
+
+fn in_tag(html: &str, at: usize) -> bool {
+    let open = html[..at].rfind('<');
+    let close = html[..at].rfind('>');
+    match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// The allow-list sanitizer for pages containing raw HTML.
+fn sanitize(html: &str) -> String {
+    use std::sync::OnceLock;
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_tags([
+                "figure",
+                "figcaption",
+                "section",
+                "aside",
+                "mark",
+                "details",
+                "summary",
+                "input",
+                "time",
+            ])
+            .add_generic_attributes(["id", "class", "lang", "dir", "title"])
+            .add_tag_attributes("div", ["tabindex"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("time", ["datetime"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("ol", ["start"])
+            .filter_style_properties(HashSet::from(["text-align"]))
+            .link_rel(None);
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{FrontMatter, PageKind};
+
+    struct Links;
+    impl LinkTargets for Links {
+        fn page_url(&self, key: &str, lang: &str) -> Option<String> {
+            (key == "about" || key == "stories/x").then(|| format!("/{lang}/{key}/"))
+        }
+        fn has_path(&self, path: &str) -> bool {
+            path == "/en/about/"
+        }
+    }
+
+    fn page(body: &str) -> SourcePage {
+        SourcePage {
+            key: "stories/y".into(),
+            lang: "ka".into(),
+            kind: PageKind::Page {
+                section: Some("stories".into()),
+            },
+            file: "content/stories/y/index.ka.md".into(),
+            dir: "/nonexistent".into(),
+            meta: FrontMatter::default(),
+            body: body.into(),
+            body_line: 5,
+        }
+    }
+
+    fn html(body: &str) -> Rendered {
+        render(&page(body), "/ka/stories/y/", "ka", &Links)
+    }
+
+    #[test]
+    fn headings_get_unicode_ids() {
+        let r =
+            html("## მიგრანტთა უფლებები\n\n## Միգրանտների իրավունքներ\n\n## მიგრანტთა უფლებები\n");
+        assert!(
+            r.html.contains("<h2 id=\"მიგრანტთა-უფლებები\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"միգրանտների-իրավունքներ\">"));
+        assert!(r.html.contains("<h2 id=\"მიგრანტთა-უფლებები-1\">"));
+    }
+
+    #[test]
+    fn content_links_resolve_per_language_and_missing_ones_are_errors() {
+        let r = html("See [about](@/about#team) and [x](@/stories/x).\n\n[gone](@/stories/nope)\n");
+        assert!(r.html.contains("href=\"/ka/about/#team\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/ka/stories/x/\""));
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].is_error());
+        assert_eq!(r.problems[0].line, Some(7));
+    }
+
+    #[test]
+    fn scripts_handlers_and_javascript_urls_never_survive() {
+        let r = html(
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">hi <a href=\"javascript:alert(1)\">a</a></p>\n\n[click](javascript:alert(2))\n\n<img src=x onerror=alert(3)>\n",
+        );
+        let out = r.html.to_ascii_lowercase();
+        assert!(!out.contains("<script"), "{out}");
+        assert!(
+            !out.contains("onclick") && !out.contains("onerror"),
+            "{out}"
+        );
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(out.contains("click"));
+        assert!(r.problems.iter().all(|p| !p.is_error()));
+        assert!(r.problems.len() >= 3, "{:?}", r.problems);
+    }
+
+    #[test]
+    fn markdown_extensions_work() {
+        let r = html("| a | b |\n|---|:-:|\n| 1 | 2 |\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("class=\"table-scroll\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("“quoted”"));
+        assert!(r.html.contains("footnote-definition"));
+        assert_eq!(r.first_paragraph, "old “quoted”");
+    }
+
+    #[test]
+    fn url_helpers() {
+        assert_eq!(content_key("stories/x/index.ka.md"), "stories/x");
+        assert_eq!(content_key("about.md"), "about");
+        assert_eq!(content_key("/stories/"), "stories");
+        assert_eq!(normalize_url("/ka/stories/y/", "../x/"), "/ka/stories/x/");
+        assert!(is_dangerous_url(" JavaScript:alert(1)"));
+        assert!(is_dangerous_url("java\tscript:x"));
+    }
+}

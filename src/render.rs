@@ -1,0 +1,299 @@
+//! Templates: the theme's Tera templates (overridable by the site), compiled once, with the
+//! functions and filters themes use (`t`, `date`, `asset`, and Georgian-safe case filters).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::content::PageDate;
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::i18n::{Arg, DateStyle, I18n};
+
+/// Folder of a theme's templates.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Folder of themes under the site root.
+pub const THEMES_DIR: &str = "themes";
+
+/// Compiled templates plus where each came from, for error messages.
+pub struct Templates {
+    tera: Tera,
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Loads the theme's templates, then the site's own `templates/`, which override by name.
+    pub fn load(
+        root: &Path,
+        theme: &str,
+        i18n: Arc<I18n>,
+        assets: Arc<BTreeMap<String, String>>,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let theme_dir = root.join(THEMES_DIR).join(theme);
+        if !theme_dir.is_dir() {
+            return Err(vec![
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("theme `{theme}` not found in themes/"),
+                )
+                .hint("set theme = \"default\" in site.toml, or copy a theme folder into themes/"),
+            ]);
+        }
+        let mut files = BTreeMap::new();
+        for dir in [theme_dir.join(TEMPLATES_DIR), root.join(TEMPLATES_DIR)] {
+            for entry in WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if entry.file_type().is_file()
+                    && !entry.file_name().to_string_lossy().starts_with('.')
+                {
+                    let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                    let name = name.to_string_lossy().replace('\\', "/");
+                    files.insert(name, entry.path().to_path_buf());
+                }
+            }
+        }
+        let mut problems = Vec::new();
+        let mut sources = Vec::new();
+        for (name, path) in &files {
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((name.clone(), crate::content::normalize(&text))),
+                Err(e) => problems.push(Diagnostic::error(
+                    display_path(root, path),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+        let shown: BTreeMap<String, PathBuf> = files
+            .iter()
+            .map(|(n, p)| (n.clone(), display_path(root, p)))
+            .collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register(&mut tera, i18n, assets);
+        // Check each template alone first, so every syntax error is reported, not only the first.
+        for (name, text) in &sources {
+            let mut probe = Tera::new();
+            if let Err(e) = probe.add_raw_template(name, text) {
+                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    problems.push(template_error(&shown, &e, None));
+                }
+            }
+        }
+        if problems.is_empty() {
+            if let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            {
+                problems.push(template_error(&shown, &e, None));
+            }
+        }
+        if problems.is_empty() {
+            Ok(Self { tera, files: shown })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Whether a template of that name exists in the theme or the site.
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// Renders `name`; a failure names the template file and line, and the page being made.
+    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&self.files, &e, Some(page)))
+    }
+}
+
+/// Turns a Tera error into a problem pointing at the template file and line.
+fn template_error(
+    files: &BTreeMap<String, PathBuf>,
+    e: &tera::Error,
+    page: Option<&str>,
+) -> Diagnostic {
+    let (file, line, col, message) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = files
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
+            let span = r.span();
+            (
+                file,
+                Some(span.start_line),
+                Some(span.start_col + 1),
+                r.message().to_string(),
+            )
+        }
+        other => {
+            let name = match other {
+                tera::ErrorKind::MissingParent { current, .. } => current.clone(),
+                tera::ErrorKind::CircularExtend { tpl, .. }
+                | tera::ErrorKind::CircularInclude { tpl, .. } => tpl.clone(),
+                _ => String::new(),
+            };
+            let file = files
+                .get(&name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("themes"));
+            (file, None, None, other.to_string())
+        }
+    };
+    let mut message = format!("template: {message}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let mut d = Diagnostic::error(file, message);
+    if let Some(line) = line {
+        d = d.at(line, col);
+    }
+    let hint = match page {
+        Some(p) => format!("happened while making {p}; check the variable and function names used there (README lists what templates get)"),
+        None => "check the template syntax: {{ value }}, {% if %}…{% endif %}, {% for %}…{% endfor %}, {% block name %}…{% endblock name %}".into(),
+    };
+    d.hint(hint)
+}
+
+/// The language code of the page being rendered, from its `lang` variable.
+fn current_lang(state: &State) -> tera::TeraResult<String> {
+    let lang: Option<Value> = state.get("lang")?;
+    lang.as_ref()
+        .and_then(|v| v.get_from_path("code"))
+        .and_then(|v| v.as_str().map(str::to_string))
+        .ok_or_else(|| tera::Error::message("`lang.code` is not set for this page"))
+}
+
+fn register(tera: &mut Tera, i18n: Arc<I18n>, assets: Arc<BTreeMap<String, String>>) {
+    let strings = i18n.clone();
+    // `t(key="read-more", count=3, title=page.title)`: a UI string in the page's language.
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = match kwargs.get::<String>("lang")? {
+                Some(l) => l,
+                None => current_lang(state)?,
+            };
+            let mut args = Vec::new();
+            for (name, value) in kwargs.iter() {
+                let name = name.to_string();
+                if name == "key" || name == "lang" {
+                    continue;
+                }
+                let arg = match value.as_number() {
+                    Some(_) => Arg::Number(value.as_f64().unwrap_or_default()),
+                    None => Arg::Text(
+                        value
+                            .as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| value.to_string()),
+                    ),
+                };
+                args.push((name, arg));
+            }
+            strings
+                .message(&lang, &key, &args)
+                .map_err(tera::Error::message)
+        },
+    );
+    let dates = i18n;
+    // `page.date | date(format="long")`: CLDR date in the page's language.
+    tera.register_filter(
+        "date",
+        move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let date = PageDate::parse(value).ok_or_else(|| {
+                tera::Error::message(format!("`{value}` is not a date (YYYY-MM-DD)"))
+            })?;
+            let style = match kwargs.get::<&str>("format")?.unwrap_or("long") {
+                "long" => DateStyle::Long,
+                "medium" => DateStyle::Medium,
+                "short" => DateStyle::Short,
+                other => {
+                    return Err(tera::Error::message(format!(
+                        "date format `{other}` is not one of long, medium, short"
+                    )));
+                }
+            };
+            let lang = match kwargs.get::<String>("lang")? {
+                Some(l) => l,
+                None => current_lang(state)?,
+            };
+            Ok(dates.format_date(&lang, date, style))
+        },
+    );
+    // `asset(path="style.css")`: the fingerprinted URL of a theme or site static file.
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            assets
+                .get(path.trim_start_matches('/'))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "there is no static file `{path}` in the theme's or site's static/ folder"
+                    ))
+                })
+        },
+    );
+    // Case filters that never turn Georgian into Mtavruli capitals (shown as tofu on phones).
+    tera.register_filter("upper", |s: &str, _: Kwargs, _: &State| map_cased(s, true));
+    tera.register_filter("capitalize", |s: &str, _: Kwargs, _: &State| {
+        let mut chars = s.chars();
+        match chars.next() {
+            Some(c) => format!("{}{}", map_cased(&c.to_string(), true), chars.as_str()),
+            None => String::new(),
+        }
+    });
+    tera.register_filter("title", |s: &str, _: Kwargs, _: &State| {
+        s.split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => format!("{}{}", map_cased(&f.to_string(), true), c.as_str()),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+}
+
+/// Whether a character is Georgian, whose capitals (Mtavruli) are not used in running text.
+pub fn is_georgian(c: char) -> bool {
+    matches!(c, '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' | '\u{2D00}'..='\u{2D2F}')
+}
+
+/// Upper-cases everything except Georgian letters.
+pub fn map_cased(s: &str, upper: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_georgian(c) {
+            out.push(c);
+        } else if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_never_touches_georgian() {
+        assert_eq!(map_cased("emerge მიგრანტები", true), "EMERGE მიგრანტები");
+        assert_eq!(map_cased("Հայերեն", true), "ՀԱՅԵՐԵՆ");
+    }
+}
