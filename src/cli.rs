@@ -66,15 +66,17 @@ pub fn run() -> ExitCode {
                             .iter()
                             .map(|(l, n)| format!("{l} {n}"))
                             .collect();
-                        let total: usize = report.pages.iter().map(|(_, n)| n).sum();
+                        let total: usize =
+                            report.pages.iter().map(|(_, n)| n).sum::<usize>() + report.root_pages;
                         let warnings = match report.warnings.len() {
                             0 => String::new(),
                             1 => ", 1 warning".into(),
                             n => format!(", {n} warnings"),
                         };
                         println!(
-                            "Built {total} pages ({}) and {} other files in {:.2} s{warnings} → {}",
+                            "Built {total} pages ({}, {} at the root) and {} other files in {:.2} s{warnings} → {}",
                             per_lang.join(" · "),
+                            report.root_pages,
                             report.files - total,
                             report.elapsed.as_secs_f64(),
                             report.output.display()

@@ -414,7 +414,7 @@ pub fn parse_front_matter<'a>(
     }
     let Some((fm_end, body_start)) = close else {
         return Err(vec![
-            Diagnostic::error(file, format!("the front matter is never closed"))
+            Diagnostic::error(file, "the front matter is never closed")
                 .at(1, Some(1))
                 .hint(format!(
                     "add a line with only `{delim}` after the last front matter line"

@@ -69,7 +69,7 @@ pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTar
     let mut has_raw_html = false;
     let mut events: Vec<Event> = Vec::new();
     // Heading being collected: its level, author-given id/classes, and the events inside it.
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut skip_image_depth = 0usize;
     let mut paragraph_depth = 0usize;
@@ -244,6 +244,14 @@ pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTar
     r
 }
 
+/// A heading being collected: level, author-given id and classes, and the events inside it.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<Event<'a>>,
+);
+
 enum LinkOutcome {
     Keep(String),
     Drop(Diagnostic),
@@ -285,10 +293,10 @@ fn content_key(path: &str) -> String {
     let mut p = path.trim_matches('/').to_string();
     if let Some(stem) = p.strip_suffix(".md") {
         p = stem.to_string();
-        if let Some((base, code)) = p.rsplit_once('.') {
-            if (2..=3).contains(&code.len()) || code.contains('-') {
-                p = base.to_string();
-            }
+        if let Some((base, code)) = p.rsplit_once('.')
+            && ((2..=3).contains(&code.len()) || code.contains('-'))
+        {
+            p = base.to_string();
         }
     }
     for suffix in ["/_index", "/index"] {

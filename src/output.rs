@@ -48,10 +48,10 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     if output.parent().is_none() {
         return refuse("it is the top of the file system");
     }
-    if let Some(home) = std::env::var_os("HOME") {
-        if output == absolute(Path::new(&home)) {
-            return refuse("it is your home folder");
-        }
+    if let Some(home) = std::env::var_os("HOME")
+        && output == absolute(Path::new(&home))
+    {
+        return refuse("it is your home folder");
     }
     if output.exists() {
         if !output.is_dir() {

@@ -78,18 +78,17 @@ impl Templates {
         // Check each template alone first, so every syntax error is reported, not only the first.
         for (name, text) in &sources {
             let mut probe = Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text) {
-                if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    problems.push(template_error(&shown, &e, None));
-                }
-            }
-        }
-        if problems.is_empty() {
-            if let Err(e) =
-                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
             {
                 problems.push(template_error(&shown, &e, None));
             }
+        }
+        if problems.is_empty()
+            && let Err(e) =
+                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            problems.push(template_error(&shown, &e, None));
         }
         if problems.is_empty() {
             Ok(Self { tera, files: shown })

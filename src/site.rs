@@ -43,6 +43,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// HTML pages written per language code, in site order.
     pub pages: Vec<(String, usize)>,
+    /// HTML pages outside the language folders (language chooser, 404).
+    pub root_pages: usize,
     /// All files written.
     pub files: usize,
     /// Where the site was written.
@@ -164,6 +166,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 )
             })
             .collect(),
+        root_pages: outcome.pages.get("").copied().unwrap_or(0),
         files: outcome.files,
         output,
         warnings,
@@ -1206,7 +1209,9 @@ impl Renderer<'_> {
         self.staging.write(&file, &bytes).map_err(|e| {
             Diagnostic::error(file.trim_start_matches('/'), format!("cannot write: {e}"))
         })?;
-        Ok(Some(lang))
+        // Root pages (language chooser, 404) belong to no language folder.
+        let in_folder = item.path.starts_with(&format!("/{lang}/"));
+        Ok(Some(if in_folder { lang } else { String::new() }))
     }
 
     /// Title of a section in a language: its `_index` title, or the folder name.

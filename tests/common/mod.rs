@@ -35,15 +35,6 @@ name = "Հայերեն"
 title = "Արշավ"
 "#;
 
-/// UI strings covering every key the default theme uses, in three languages.
-pub fn locale(lang: &str) -> String {
-    let theme_keys = std::fs::read_to_string(repo_root().join(format!("locales/{lang}/main.ftl")))
-        .unwrap_or_else(|_| {
-            std::fs::read_to_string(repo_root().join("locales/en/main.ftl")).unwrap()
-        });
-    theme_keys
-}
-
 impl TestSite {
     /// A three-language site with the repository's theme and UI strings, and no content yet.
     pub fn new() -> Self {
