@@ -1053,6 +1053,8 @@ impl Renderer<'_> {
                     &item.path,
                     all_langs(&|l| page_path(l, "")),
                 );
+                // The language chooser at `/` is the x-default of every home page.
+                ctx.insert("alternates", &self.home_alternates());
                 (lang.clone(), "home.html".into(), ctx)
             }
             ItemKind::Section {
@@ -1178,20 +1180,7 @@ impl Renderer<'_> {
                     "/",
                     all_langs(&|l| page_path(l, "")),
                 );
-                let mut alternates: Vec<Alternate> = site
-                    .config
-                    .languages
-                    .iter()
-                    .map(|l| Alternate {
-                        hreflang: l.code.clone(),
-                        href: site.absolute(&page_path(&l.code, "")),
-                    })
-                    .collect();
-                alternates.push(Alternate {
-                    hreflang: "x-default".into(),
-                    href: site.absolute("/"),
-                });
-                ctx.insert("alternates", &alternates);
+                ctx.insert("alternates", &self.home_alternates());
                 (default.clone(), "chooser.html".into(), ctx)
             }
         };
@@ -1212,6 +1201,25 @@ impl Renderer<'_> {
         // Root pages (language chooser, 404) belong to no language folder.
         let in_folder = item.path.starts_with(&format!("/{lang}/"));
         Ok(Some(if in_folder { lang } else { String::new() }))
+    }
+
+    /// hreflang of the home pages: every language, and the chooser at `/` as x-default.
+    fn home_alternates(&self) -> Vec<Alternate> {
+        let site = self.site;
+        let mut alternates: Vec<Alternate> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.code.clone(),
+                href: site.absolute(&page_path(&l.code, "")),
+            })
+            .collect();
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: site.absolute("/"),
+        });
+        alternates
     }
 
     /// Title of a section in a language: its `_index` title, or the folder name.
@@ -1327,7 +1335,11 @@ impl Renderer<'_> {
         };
         for item in &site.items {
             let (alternates, lastmod) = match &item.kind {
-                ItemKind::Home(_) => (all(&|l| page_path(l, "")), None),
+                ItemKind::Home(_) => {
+                    let mut alternates = all(&|l| page_path(l, ""));
+                    alternates.push(("x-default".into(), site.absolute("/")));
+                    (alternates, None)
+                }
                 ItemKind::Page(i) => {
                     let e = &site.entries[*i];
                     if e.fallback {
