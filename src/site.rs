@@ -119,7 +119,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
 
-    let site = resolve(config, pages, opts.drafts, &mut problems);
+    let asset_paths = assets.files.iter().map(|a| format!("/{}", a.output));
+    let site = resolve(config, pages, opts.drafts, asset_paths, &mut problems);
     let rendered = site.render_markdown(&mut problems);
     let Some(templates) = templates else {
         return Err(fail(problems.sorted()));
@@ -295,6 +296,7 @@ fn resolve(
     config: SiteConfig,
     pages: Vec<SourcePage>,
     drafts: bool,
+    asset_paths: impl Iterator<Item = String>,
     problems: &mut Diagnostics,
 ) -> Site {
     let mut sources: Vec<SourcePage> = pages
@@ -302,6 +304,26 @@ fn resolve(
         .filter(|p| drafts || !p.meta.draft)
         .collect();
     sources.sort_by(|a, b| (&a.key, &a.lang, &a.file).cmp(&(&b.key, &b.lang, &b.file)));
+    for p in &sources {
+        if let Some(cover) = &p.meta.cover {
+            if !p.dir.join(cover).is_file() {
+                problems.push(
+                    Diagnostic::error(&p.file, format!("the cover `{cover}` is not beside the page"))
+                        .hint("put the photo in the same folder as this file and check the spelling of `cover`"),
+                );
+            } else if p
+                .meta
+                .cover_alt
+                .as_deref()
+                .is_none_or(|a| a.trim().is_empty())
+            {
+                problems.push(
+                    Diagnostic::warning(&p.file, format!("the cover `{cover}` has no description"))
+                        .hint("add cover_alt = \"…\" describing the photo for people who cannot see it"),
+                );
+            }
+        }
+    }
     // Two files for the same page and language (`about.ka.md` and `about/index.ka.md`).
     let mut translations: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (i, p) in sources.iter().enumerate() {
@@ -492,6 +514,7 @@ fn resolve(
         paths.insert(format!("/{}/atom.xml", lang.code));
     }
     paths.extend(["/sitemap.xml".to_string(), "/robots.txt".to_string()]);
+    paths.extend(asset_paths);
     let base_path = base_path(&config.base_url);
     Site {
         config,

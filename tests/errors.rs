@@ -50,13 +50,14 @@ fn every_problem_is_reported_at_once_with_file_line_and_hint() {
         "error: content/stories/link/index.en.md:6:5: link to a missing page: `@/stories/does-not-exist`",
         "error: locales/ka/broken.ftl:2:1: Fluent syntax error",
         "error: content/stories/fr/index.fr.md: this file is for language `fr`, which site.toml does not list",
-        "Build failed with 6 errors",
+        "error: content/stories/cover/index.en.md: the cover `missing.jpg` is not beside the page",
+        "Build failed with 7 errors",
     ];
     for line in expect {
         assert!(err.contains(line), "missing `{line}` in:\n{err}");
     }
     assert!(
-        err.matches("hint:").count() >= 6,
+        err.matches("hint:").count() >= 7,
         "every error has a hint:\n{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
