@@ -39,6 +39,11 @@ fn every_problem_is_reported_at_once_with_file_line_and_hint() {
         "content/stories/fr/index.fr.md",
         "+++\ntitle = \"Bonjour\"\n+++\n",
     );
+    site.page(
+        "content/stories/cover/index.en.md",
+        "title = \"Cover\"\ncover = \"missing.jpg\"",
+        "x",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let err = &run.stderr;
