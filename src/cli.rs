@@ -79,7 +79,11 @@ pub fn run() -> ExitCode {
                             report.root_pages,
                             report.files - total,
                             report.elapsed.as_secs_f64(),
-                            report.output.display()
+                            report
+                                .output
+                                .strip_prefix(".")
+                                .unwrap_or(&report.output)
+                                .display()
                         );
                     }
                     ExitCode::SUCCESS

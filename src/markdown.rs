@@ -357,7 +357,7 @@ fn rewrite_link(
     let (path, frag) = split_fragment(dest);
     if path.ends_with(".md") {
         let base = page.file.parent().unwrap_or(Path::new(""));
-        let joined = normalize_path(&base.join(path));
+        let joined = crate::output::normalize_path(&base.join(path));
         let key = joined
             .strip_prefix(crate::content::CONTENT_DIR)
             .map(|p| content_key(&p.to_string_lossy().replace('\\', "/")))
@@ -437,21 +437,6 @@ fn truncate(s: &str) -> String {
     } else {
         short
     }
-}
-
-/// Resolves `.`/`..` in a relative file path without touching the disk.
-fn normalize_path(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Resolves a relative URL path against the URL of the page it appears on.

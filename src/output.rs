@@ -74,16 +74,7 @@ fn absolute(p: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
+    let out = normalize_path(&joined);
     // Resolve symlinks of the part that exists, so two spellings of one folder compare equal.
     let mut existing = out.clone();
     let mut rest = Vec::new();
@@ -99,6 +90,21 @@ fn absolute(p: &Path) -> PathBuf {
         resolved.push(name);
     }
     resolved
+}
+
+/// Resolves `.` and `..` without touching the disk (the path may not exist yet).
+pub fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 impl Staging {

@@ -1167,31 +1167,24 @@ impl Renderer<'_> {
                 self.links(&mut ctx, lang, &item.path, &item.path, others);
                 (lang.clone(), "tag.html".into(), ctx)
             }
-            ItemKind::NotFound(lang) => {
-                let mut ctx = chrome[lang].clone();
+            ItemKind::NotFound(_) | ItemKind::RootNotFound => {
+                // The root 404 answers for any address, so it points at every home page.
+                let (lang, root) = match &item.kind {
+                    ItemKind::NotFound(l) => (l.clone(), false),
+                    _ => (default.clone(), true),
+                };
+                let mut ctx = chrome[&lang].clone();
                 ctx.insert("current_key", "404");
-                self.links(
-                    &mut ctx,
-                    lang,
-                    &item.path,
-                    &item.path,
-                    all_langs(&|l| format!("/{l}/404.html")),
-                );
+                let target = |l: &str| {
+                    if root {
+                        page_path(l, "")
+                    } else {
+                        format!("/{l}/404.html")
+                    }
+                };
+                self.links(&mut ctx, &lang, &item.path, &item.path, all_langs(&target));
                 ctx.insert("alternates", &Vec::<Alternate>::new());
-                (lang.clone(), "404.html".into(), ctx)
-            }
-            ItemKind::RootNotFound => {
-                let mut ctx = chrome[&default].clone();
-                ctx.insert("current_key", "404");
-                self.links(
-                    &mut ctx,
-                    &default,
-                    &item.path,
-                    &item.path,
-                    all_langs(&|l| page_path(l, "")),
-                );
-                ctx.insert("alternates", &Vec::<Alternate>::new());
-                (default.clone(), "404.html".into(), ctx)
+                (lang, "404.html".into(), ctx)
             }
             ItemKind::Chooser => {
                 let mut ctx = chrome[&default].clone();

@@ -461,26 +461,7 @@ fn two_builds_are_byte_identical() {
     let first = site.root().join("first");
     std::fs::rename(site.public(), &first).unwrap();
     site.build_ok();
-    let files = |dir: &std::path::Path| -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<_> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path()
-                        .strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    let (a, b) = (files(&first), files(&site.public()));
+    let (a, b) = (tree(&first), tree(&site.public()));
     assert_eq!(a.len(), b.len());
     for ((pa, ca), (pb, cb)) in a.iter().zip(&b) {
         assert_eq!(pa, pb);

@@ -283,27 +283,8 @@ fn the_example_site_builds_the_same_twice() {
         &["build", "--quiet", "--output", &out.to_string_lossy()],
     );
     assert!(r.ok(), "{}", r.stderr);
-    let list = |dir: &Path| -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<_> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path()
-                        .strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        v.sort();
-        v
-    };
     assert!(
-        list(&public()) == list(&out),
+        tree(&public()) == tree(&out),
         "two builds of the example site differ"
     );
 }

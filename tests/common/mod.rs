@@ -205,3 +205,23 @@ pub fn file_for_url(public: &Path, url: &str) -> PathBuf {
     }
     file
 }
+
+/// Every file under a folder with its bytes, sorted by path, to compare two builds.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    v.sort();
+    v
+}
