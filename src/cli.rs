@@ -38,6 +38,9 @@ pub enum Command {
         /// Also publish pages marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Empty the image cache (.passage/cache/) first, so every photo is encoded again.
+        #[arg(long)]
+        clean_cache: bool,
     },
 }
 
@@ -49,12 +52,14 @@ pub fn run() -> ExitCode {
             output,
             base_url,
             drafts,
+            clean_cache,
         } => {
             let opts = BuildOptions {
                 root: cli.root,
                 output,
                 base_url,
                 drafts,
+                clean_cache,
                 progress: !cli.quiet && std::io::stderr().is_terminal(),
             };
             match build(&opts) {

@@ -72,6 +72,9 @@ pub struct SiteConfig {
     pub minify: bool,
     /// Languages in display order; the first is the default language.
     pub languages: Vec<Language>,
+    /// How photos are published.
+    #[serde(default)]
+    pub images: crate::images::ImageSettings,
     /// Where the file was read from.
     #[serde(skip)]
     pub path: PathBuf,
@@ -146,6 +149,9 @@ impl SiteConfig {
                 "per_page must be at least 1".into(),
                 "e.g. per_page = 10",
             ));
+        }
+        for p in self.images.problems() {
+            out.push(err(p, "see the [images] section of README.md"));
         }
         let mut seen = std::collections::HashSet::new();
         for lang in &self.languages {

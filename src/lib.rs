@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod feeds;
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -8,15 +8,22 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, line_col};
+use crate::images::{ImageInfo, is_image_path};
 use crate::slug::{UniqueIds, slugify};
 
 /// What Markdown rendering needs to know about the rest of the site.
 pub trait LinkTargets {
+    /// The processed renditions of a photo, if it could be processed (failures are reported
+    /// once by the image stage, not by every page that uses the photo).
+    fn image(&self, path: &Path) -> Option<Arc<ImageInfo>>;
+    /// The `sizes` attribute for photos in the text.
+    fn image_sizes(&self) -> &str;
     /// URL of the page with `key` as readers of `lang` get it, if it is published in `lang`.
     fn page_url(&self, key: &str, lang: &str) -> Option<String>;
     /// Whether an absolute site path such as `/ka/about/` is part of the output.
@@ -46,14 +53,56 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
-/// File types never published as they are: photos go through the image pipeline, which
-/// strips metadata, so an original never reaches the output.
-const IMAGE_EXTENSIONS: &[&str] = &[
-    "jpg", "jpeg", "png", "webp", "gif", "avif", "heic", "heif", "tif", "tiff", "bmp",
-];
+/// A photo being read from the event stream: its renditions, title (caption) and alt text.
+struct OpenImage {
+    info: Option<Arc<ImageInfo>>,
+    caption: String,
+    alt: String,
+    depth: usize,
+    offset: usize,
+}
+
+/// Local photo files a page's text shows or links to, for the image stage to process first.
+pub fn image_refs(page: &SourcePage) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for event in Parser::new_ext(&page.body, options()) {
+        let dest = match &event {
+            Event::Start(Tag::Image { dest_url, .. })
+            | Event::Start(Tag::Link { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        if let Some(path) = local_image(page, dest) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The file a relative photo reference points at, if it is one and exists.
+fn local_image(page: &SourcePage, dest: &str) -> Option<PathBuf> {
+    let dest = dest.trim();
+    if dest.starts_with('/') || dest.starts_with("//") || dest.starts_with('@') || has_scheme(dest)
+    {
+        return None;
+    }
+    let (path, _) = split_fragment(dest);
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if !is_image_path(&decoded) {
+        return None;
+    }
+    let file = page.dir.join(&*decoded);
+    file.is_file().then_some(file)
+}
 
 /// Renders the body of `page`, whose own URL is `page_url`, for readers of `lang`.
-pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTargets) -> Rendered {
+/// `eager_first` loads the first photo at once (nothing is shown above it).
+pub fn render(
+    page: &SourcePage,
+    page_url: &str,
+    lang: &str,
+    links: &dyn LinkTargets,
+    eager_first: bool,
+) -> Rendered {
     let mut r = Rendered::default();
     let body = page.body.as_str();
     let at = |offset: usize| -> (usize, usize) {
@@ -71,16 +120,45 @@ pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTar
     // Heading being collected: its level, author-given id/classes, and the events inside it.
     let mut heading: Option<OpenHeading> = None;
     let mut dropped_links: Vec<bool> = Vec::new();
-    let mut skip_image_depth = 0usize;
+    let mut image: Option<OpenImage> = None;
+    let mut eager = eager_first;
+    // Indices of photo markup in `events`, with captions, to turn lone photos into figures.
+    let mut pictures: Vec<(usize, String)> = Vec::new();
     let mut paragraph_depth = 0usize;
     let mut first_paragraph_done = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if skip_image_depth > 0 {
+        if let Some(open) = &mut image {
             match event {
-                Event::Start(Tag::Image { .. }) => skip_image_depth += 1,
-                Event::End(TagEnd::Image) => skip_image_depth -= 1,
-                Event::Text(t) | Event::Code(t) => events.push(Event::Text(t)),
+                Event::Start(Tag::Image { .. }) => open.depth += 1,
+                Event::End(TagEnd::Image) if open.depth > 1 => open.depth -= 1,
+                Event::End(TagEnd::Image) => {
+                    let open = image.take().expect("inside an image");
+                    if open.alt.trim().is_empty() {
+                        r.problems.push(diag_at(
+                            Diagnostic::warning(&page.file, "a photo has no description (alt text)")
+                                .hint("describe the photo between the brackets: ![what the photo shows](photo.jpg); screen reader users hear it"),
+                            open.offset,
+                        ));
+                    }
+                    if let Some(info) = open.info {
+                        let html = info.picture(open.alt.trim(), links.image_sizes(), eager, None);
+                        eager = false;
+                        let at = match &mut heading {
+                            Some((_, _, _, inner)) => {
+                                inner.push(Event::Html(html.into()));
+                                usize::MAX
+                            }
+                            None => {
+                                events.push(Event::Html(html.into()));
+                                events.len() - 1
+                            }
+                        };
+                        pictures.push((at, open.caption));
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => open.alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
                 _ => {}
             }
             continue;
@@ -136,6 +214,25 @@ pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTar
                 dest_url,
                 title,
                 id,
+            }) if local_image(page, &dest_url).is_some() => {
+                // A link to a photo leads to its largest published rendition, never the original.
+                let info = local_image(page, &dest_url).and_then(|p| links.image(&p));
+                dropped_links.push(info.is_none());
+                match info {
+                    Some(info) => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: info.largest().url.clone().into(),
+                        title,
+                        id,
+                    }),
+                    None => continue,
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
             }) => match rewrite_link(page, page_url, lang, &dest_url, links) {
                 LinkOutcome::Keep(url) => {
                     dropped_links.push(false);
@@ -172,15 +269,23 @@ pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTar
                 Event::End(TagEnd::Link)
             }
             Event::Start(Tag::Image {
-                dest_url,
-                link_type,
-                ..
+                dest_url, title, ..
             }) => {
-                r.problems.push(diag_at(
-                    image_problem(page, &dest_url, link_type),
-                    range.start,
-                ));
-                skip_image_depth = 1;
+                let info = match local_image(page, &dest_url) {
+                    Some(path) => links.image(&path),
+                    None => {
+                        r.problems
+                            .push(diag_at(image_problem(page, &dest_url), range.start));
+                        None
+                    }
+                };
+                image = Some(OpenImage {
+                    info,
+                    caption: title.to_string(),
+                    alt: String::new(),
+                    depth: 1,
+                    offset: range.start,
+                });
                 continue;
             }
             Event::Start(Tag::Table(a)) => {
@@ -230,6 +335,7 @@ pub fn render(page: &SourcePage, page_url: &str, lang: &str, links: &dyn LinkTar
         }
     }
 
+    figures(&mut events, &pictures);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_raw_html {
@@ -251,6 +357,55 @@ type OpenHeading<'a> = (
     Vec<CowStr<'a>>,
     Vec<Event<'a>>,
 );
+
+/// A paragraph holding nothing but a photo becomes a `<figure>`, with its title as caption.
+fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
+    let blank = |e: &Event| match e {
+        Event::Text(t) => t.trim().is_empty(),
+        Event::SoftBreak => true,
+        _ => false,
+    };
+    for (at, caption) in pictures {
+        let at = *at;
+        if at == usize::MAX {
+            continue;
+        }
+        let mut start = at;
+        while start > 0 && blank(&events[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < events.len() && blank(&events[end]) {
+            end += 1;
+        }
+        let opens = start > 0 && matches!(events[start - 1], Event::Start(Tag::Paragraph));
+        let closes = end < events.len() && matches!(events[end], Event::End(TagEnd::Paragraph));
+        if !(opens && closes) {
+            continue;
+        }
+        let Event::Html(picture) = std::mem::replace(&mut events[at], Event::Text("".into()))
+        else {
+            continue;
+        };
+        let caption = if caption.trim().is_empty() {
+            String::new()
+        } else {
+            format!("<figcaption>{}</figcaption>", escape_text(caption.trim()))
+        };
+        events[start - 1] =
+            Event::Html(format!("<figure class=\"photo\">{picture}{caption}</figure>").into());
+        events[end] = Event::Text("".into());
+        for e in &mut events[start..end] {
+            *e = Event::Text("".into());
+        }
+    }
+}
+
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
 
 enum LinkOutcome {
     Keep(String),
@@ -403,13 +558,13 @@ fn local_asset(page: &SourcePage, url: &str) -> Option<PathBuf> {
     }
     let file = page.dir.join(&*decoded);
     let ext = file.extension()?.to_string_lossy().to_ascii_lowercase();
-    if IMAGE_EXTENSIONS.contains(&ext.as_str()) || !file.is_file() {
+    if is_image_path(&format!("x.{ext}")) || !file.is_file() {
         return None;
     }
     Some(file)
 }
 
-fn image_problem(page: &SourcePage, dest: &str, _kind: LinkType) -> Diagnostic {
+fn image_problem(page: &SourcePage, dest: &str) -> Diagnostic {
     if has_scheme(dest) || dest.starts_with("//") {
         return Diagnostic::warning(
             &page.file,
@@ -419,15 +574,15 @@ fn image_problem(page: &SourcePage, dest: &str, _kind: LinkType) -> Diagnostic {
             "visitors' browsers would contact that site; save the photo beside the story instead",
         );
     }
-    let (path, _) = split_fragment(dest);
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if page.dir.join(&*decoded).is_file() {
-        Diagnostic::warning(&page.file, format!("image `{dest}` is not published yet"))
-            .hint("photos are published by the image pipeline (resized, metadata removed); until then the image is left out")
-    } else {
-        Diagnostic::error(&page.file, format!("image `{dest}` not found beside the page"))
-            .hint("put the photo file in the same folder as this Markdown file, and check the spelling of its name")
+    if !is_image_path(split_fragment(dest).0) {
+        return Diagnostic::error(
+            &page.file,
+            format!("`{dest}` is not a photo passage can publish"),
+        )
+        .hint("use a JPEG, PNG or WebP file beside this page");
     }
+    Diagnostic::error(&page.file, format!("image `{dest}` not found beside the page"))
+        .hint("put the photo file in the same folder as this Markdown file, and check the spelling of its name")
 }
 
 fn truncate(s: &str) -> String {
@@ -559,6 +714,12 @@ mod tests {
 
     struct Links;
     impl LinkTargets for Links {
+        fn image(&self, _: &Path) -> Option<Arc<ImageInfo>> {
+            None
+        }
+        fn image_sizes(&self) -> &str {
+            "100vw"
+        }
         fn page_url(&self, key: &str, lang: &str) -> Option<String> {
             (key == "about" || key == "stories/x").then(|| format!("/{lang}/{key}/"))
         }
@@ -583,7 +744,7 @@ mod tests {
     }
 
     fn html(body: &str) -> Rendered {
-        render(&page(body), "/ka/stories/y/", "ka", &Links)
+        render(&page(body), "/ka/stories/y/", "ka", &Links, true)
     }
 
     #[test]

@@ -145,6 +145,15 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
+    /// Copies a file (an encoded photo from the cache) into the output.
+    pub fn copy(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        let path = self.dir.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(from, path).map(|_| ())
+    }
+
     /// Replaces the target with the staging folder.
     pub fn commit(mut self) -> std::io::Result<()> {
         let parent = self

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::content::PageDate;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::i18n::{Arg, DateStyle, I18n};
+use crate::images::Images;
 
 /// Folder of a theme's templates.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -30,6 +31,7 @@ impl Templates {
         theme: &str,
         i18n: Arc<I18n>,
         assets: Arc<BTreeMap<String, String>>,
+        images: Arc<Images>,
     ) -> Result<Self, Vec<Diagnostic>> {
         let theme_dir = root.join(THEMES_DIR).join(theme);
         if !theme_dir.is_dir() {
@@ -74,7 +76,7 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        register(&mut tera, i18n, assets);
+        register(&mut tera, i18n, assets, images);
         // Check each template alone first, so every syntax error is reported, not only the first.
         for (name, text) in &sources {
             let mut probe = Tera::new();
@@ -170,7 +172,61 @@ fn current_lang(state: &State) -> tera::TeraResult<String> {
         .ok_or_else(|| tera::Error::message("`lang.code` is not set for this page"))
 }
 
-fn register(tera: &mut Tera, i18n: Arc<I18n>, assets: Arc<BTreeMap<String, String>>) {
+fn register(
+    tera: &mut Tera,
+    i18n: Arc<I18n>,
+    assets: Arc<BTreeMap<String, String>>,
+    images: Arc<Images>,
+) {
+    // `image(path="content/stories/x/photo.jpg", widths=[320, 640], sizes="50vw", alt="…")`:
+    // renditions of a photo for a theme's own layout; `.html` is a ready `<picture>`.
+    tera.register_function(
+        "image",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let path: String = kwargs.must_get("path")?;
+            if Path::new(&path)
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                return Err(tera::Error::message(format!(
+                    "photo path `{path}` must be relative to the site folder, without `..`"
+                )));
+            }
+            let widths: Option<Vec<u32>> = kwargs
+                .get::<Vec<i64>>("widths")?
+                .map(|ws| ws.into_iter().map(|w| w.clamp(16, 8192) as u32).collect());
+            let sizes = kwargs
+                .get::<String>("sizes")?
+                .unwrap_or_else(|| images.sizes().to_string());
+            let alt = kwargs.get::<String>("alt")?.unwrap_or_default();
+            let eager = kwargs.get::<bool>("eager")?.unwrap_or(false);
+            let info = images
+                .get_with(&images.root().join(&path), widths)
+                .map_err(|p| {
+                    tera::Error::message(format!("photo `{path}`: {}; {}", p.message, p.hint))
+                })?;
+            let mut m = tera::Map::new();
+            m.insert(
+                "html".into(),
+                Value::safe_string(&info.picture(&alt, &sizes, eager, None)),
+            );
+            m.insert("src".into(), Value::from(info.largest().url.clone()));
+            m.insert(
+                "srcset".into(),
+                Value::from(info.srcset(crate::images::Format::Jpeg)),
+            );
+            m.insert("width".into(), Value::from(info.width));
+            m.insert("height".into(), Value::from(info.height));
+            m.insert("colour".into(), Value::from(info.colour.clone()));
+            m.insert("placeholder".into(), Value::from(info.placeholder.clone()));
+            m.insert(
+                "renditions".into(),
+                Value::from_serializable(&info.renditions),
+            );
+            m.insert("share".into(), Value::from_serializable(&info.share));
+            Ok(Value::from(m))
+        },
+    );
     let strings = i18n.clone();
     // `t(key="read-more", count=3, title=page.title)`: a UI string in the page's language.
     tera.register_function(

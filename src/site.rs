@@ -5,7 +5,7 @@
 //! Markdown is rendered and list pages are made from light summaries.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -18,6 +18,7 @@ use crate::content::{PageKind, SourcePage};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds::{FeedItem, SitemapUrl};
 use crate::i18n::I18n;
+use crate::images::{ImageInfo, ImageStats, Images};
 use crate::markdown::{self, LinkTargets, Rendered};
 use crate::output::{Staging, check_target};
 use crate::render::Templates;
@@ -36,6 +37,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Shows a progress bar on a terminal for long builds.
     pub progress: bool,
+    /// Empties the image cache first, so every photo is encoded again.
+    pub clean_cache: bool,
 }
 
 /// What a successful build made.
@@ -53,6 +56,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the build.
     pub elapsed: Duration,
+    /// Photo files encoded or taken from the cache.
+    pub images: ImageStats,
 }
 
 /// Why a build failed: every problem found, errors and warnings, sorted by file.
@@ -92,6 +97,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut problems = Diagnostics::default();
     let theme_dir = root.join(crate::render::THEMES_DIR).join(&config.theme);
     let base_path = base_path(&config.base_url);
+    if opts.clean_cache
+        && let Err(e) = crate::images::clean_cache(root)
+    {
+        problems.push(
+            Diagnostic::error(
+                crate::images::cache::CACHE_DIR,
+                format!("cannot empty the image cache: {e}"),
+            )
+            .hint("delete the folder by hand and build again"),
+        );
+    }
+    let images = Arc::new(Images::new(root, config.images.clone(), &base_path));
     let ((pages, content_problems), ((i18n, i18n_problems), (assets, asset_problems))) =
         rayon::join(
             || crate::content::load(root, &config),
@@ -111,6 +128,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         &config.theme,
         i18n.clone(),
         Arc::new(assets.urls.clone()),
+        images.clone(),
     ) {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -120,7 +138,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
 
     let asset_paths = assets.files.iter().map(|a| format!("/{}", a.output));
-    let site = resolve(config, pages, opts.drafts, asset_paths, &mut problems);
+    let mut site = resolve(
+        config,
+        pages,
+        opts.drafts,
+        asset_paths,
+        images.clone(),
+        &mut problems,
+    );
+    site.prepare_images(root, opts.progress, &mut problems);
     let rendered = site.render_markdown(&mut problems);
     let Some(templates) = templates else {
         return Err(fail(problems.sorted()));
@@ -172,6 +198,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output,
         warnings,
         elapsed: started.elapsed(),
+        images: images.stats(),
     })
 }
 
@@ -273,6 +300,9 @@ struct Site {
     menus: BTreeMap<String, Vec<usize>>,
     items: Vec<Item>,
     paths: HashSet<String>,
+    images: Arc<Images>,
+    /// Per source: the photo for link previews (cover, else the first photo in the text).
+    share_photo: Vec<Option<PathBuf>>,
 }
 
 fn page_path(lang: &str, key: &str) -> String {
@@ -297,6 +327,7 @@ fn resolve(
     pages: Vec<SourcePage>,
     drafts: bool,
     asset_paths: impl Iterator<Item = String>,
+    images: Arc<Images>,
     problems: &mut Diagnostics,
 ) -> Site {
     let mut sources: Vec<SourcePage> = pages
@@ -516,6 +547,7 @@ fn resolve(
     paths.extend(["/sitemap.xml".to_string(), "/robots.txt".to_string()]);
     paths.extend(asset_paths);
     let base_path = base_path(&config.base_url);
+    let sources_len = sources.len();
     Site {
         config,
         base_path,
@@ -528,10 +560,20 @@ fn resolve(
         menus,
         items,
         paths,
+        share_photo: vec![None; sources_len],
+        images,
     }
 }
 
 impl LinkTargets for Site {
+    fn image(&self, path: &Path) -> Option<Arc<ImageInfo>> {
+        self.images.get(path).ok()
+    }
+
+    fn image_sizes(&self) -> &str {
+        self.images.sizes()
+    }
+
     fn page_url(&self, key: &str, lang: &str) -> Option<String> {
         let e = self.by_key.get(&(key.to_string(), lang.to_string()))?;
         Some(self.href(&self.entries[*e].path))
@@ -558,10 +600,32 @@ struct Summary {
     updated: Option<String>,
     summary: String,
     tags: Vec<TagLink>,
+    /// The cover photo, ready to show (`cover.html | safe`), with its alt text and size.
+    cover: Option<Cover>,
+    /// The 1200×630 picture for link previews (absolute URL).
+    share_image: Option<ShareImage>,
     /// Language of the text, which differs from the page's when shown as a fallback.
     lang: String,
     dir: &'static str,
     fallback: bool,
+}
+
+#[derive(Serialize)]
+struct Cover {
+    html: String,
+    html_lazy: String,
+    alt: String,
+    width: u32,
+    height: u32,
+    src: String,
+    colour: String,
+}
+
+#[derive(Serialize)]
+struct ShareImage {
+    url: String,
+    width: u32,
+    height: u32,
 }
 
 #[derive(Serialize, Clone)]
@@ -622,14 +686,66 @@ impl Site {
         encode_path(&self.base_path, path)
     }
 
-    /// A site path as an absolute URL (canonical, hreflang, feeds, sitemap).
-    fn absolute(&self, path: &str) -> String {
+    /// An already-encoded site URL (with base path) made absolute.
+    fn absolute_url(&self, url: &str) -> String {
         let origin = self
             .config
             .base_url
             .strip_suffix(self.base_path.as_str())
             .unwrap_or(&self.config.base_url);
-        format!("{origin}{}", self.href(path))
+        format!("{origin}{url}")
+    }
+
+    /// A site path as an absolute URL (canonical, hreflang, feeds, sitemap).
+    fn absolute(&self, path: &str) -> String {
+        self.absolute_url(&self.href(path))
+    }
+
+    /// Processes every photo the published pages use (covers, photos in and linked from the
+    /// text) in parallel, before any HTML is made; reports each failing photo once.
+    fn prepare_images(&mut self, root: &Path, progress: bool, problems: &mut Diagnostics) {
+        let used: HashSet<usize> = self.entries.iter().map(|e| e.source).collect();
+        let refs: Vec<(usize, Vec<PathBuf>)> = self
+            .sources
+            .par_iter()
+            .enumerate()
+            .filter(|(i, _)| used.contains(i))
+            .map(|(i, src)| {
+                let mut photos = Vec::new();
+                if let Some(cover) = &src.meta.cover {
+                    let path = src.dir.join(cover);
+                    if path.is_file() {
+                        photos.push(path);
+                    }
+                }
+                photos.extend(markdown::image_refs(src));
+                (i, photos)
+            })
+            .collect();
+        let mut users: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        for (i, photos) in &refs {
+            self.share_photo[*i] = photos.first().cloned();
+            for p in photos {
+                let list = users.entry(p.clone()).or_default();
+                if !list.contains(&self.sources[*i].file) {
+                    list.push(self.sources[*i].file.clone());
+                }
+            }
+        }
+        let paths: Vec<PathBuf> = users.keys().cloned().collect();
+        for (path, problem) in self.images.prepare(&paths, progress) {
+            let pages: Vec<String> = users[&path]
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            problems.push(
+                Diagnostic::error(
+                    crate::diagnostics::display_path(root, &path),
+                    problem.message,
+                )
+                .hint(format!("{} (used by {})", problem.hint, pages.join(", "))),
+            );
+        }
     }
 
     /// Markdown of every published entry, in parallel; fallbacks link into the reader's language.
@@ -637,7 +753,12 @@ impl Site {
         let rendered: Vec<Rendered> = self
             .entries
             .par_iter()
-            .map(|e| markdown::render(&self.sources[e.source], &self.href(&e.path), &e.lang, self))
+            .map(|e| {
+                let src = &self.sources[e.source];
+                // The cover is shown above the text, so the text's first photo can wait.
+                let eager_first = src.meta.cover.is_none();
+                markdown::render(src, &self.href(&e.path), &e.lang, self, eager_first)
+            })
             .collect();
         // A fallback repeats its original's problems; report each problem once.
         for (e, r) in self.entries.iter().zip(&rendered) {
@@ -671,7 +792,35 @@ impl Site {
                         })
                         .collect()
                 };
+                let cover = src
+                    .meta
+                    .cover
+                    .as_ref()
+                    .and_then(|c| self.images.get(&src.dir.join(c)).ok())
+                    .map(|info| {
+                        let alt = src.meta.cover_alt.clone().unwrap_or_default();
+                        let sizes = self.images.sizes();
+                        Cover {
+                            html: info.picture(&alt, sizes, true, Some("cover")),
+                            html_lazy: info.picture(&alt, sizes, false, Some("cover")),
+                            alt,
+                            width: info.width,
+                            height: info.height,
+                            src: info.largest().url.clone(),
+                            colour: info.colour.clone(),
+                        }
+                    });
+                let share_image = self.share_photo[e.source]
+                    .as_ref()
+                    .and_then(|p| self.images.get(p).ok())
+                    .map(|info| ShareImage {
+                        url: self.absolute_url(&info.share.url),
+                        width: info.share.width,
+                        height: info.share.height,
+                    });
                 Value::from_serializable(&Summary {
+                    cover,
+                    share_image,
                     key: e.key.clone(),
                     title: src.meta.title.clone(),
                     url: self.href(&e.path),
@@ -797,6 +946,24 @@ impl Renderer<'_> {
                 Err(e) => out
                     .problems
                     .push(Diagnostic::error(&path, format!("cannot write: {e}"))),
+            }
+        }
+        let copies: Vec<Result<(), Diagnostic>> = self
+            .site
+            .images
+            .published()
+            .par_iter()
+            .map(|(rel, from)| {
+                self.staging.copy(rel, from).map_err(|e| {
+                    Diagnostic::error(from, format!("cannot publish an encoded photo: {e}"))
+                        .hint("run `passage build --clean-cache` to encode the photos again")
+                })
+            })
+            .collect();
+        for c in copies {
+            match c {
+                Ok(()) => out.files += 1,
+                Err(d) => out.problems.push(d),
             }
         }
         out

@@ -1,0 +1,396 @@
+//! Pixel work for passage: decode once (orientation, colour profile, bit depth), resize with a SIMD
+//! resizer, and encode with mozjpeg, libwebp and rav1e. Nothing here copies metadata: every
+//! encoder is given bare pixels, so EXIF, GPS, XMP, IPTC and comments cannot survive.
+
+use std::io::Cursor;
+
+/// The `image` crate, for callers that build or inspect pixels themselves (tests, fixtures).
+pub use image;
+
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbImage, RgbaImage};
+
+/// Why a photo could not be used, in words for the person who supplied it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageProblem {
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+fn problem(message: impl Into<String>, hint: impl Into<String>) -> ImageProblem {
+    ImageProblem {
+        message: message.into(),
+        hint: hint.into(),
+    }
+}
+
+/// Decoded pixels, upright and in sRGB, with alpha only when some pixel is see-through.
+#[derive(Debug, Clone)]
+pub enum Pixels {
+    /// Opaque.
+    Rgb(RgbImage),
+    /// With transparency.
+    Rgba(RgbaImage),
+}
+
+impl Pixels {
+    /// Width in pixels.
+    pub fn width(&self) -> u32 {
+        match self {
+            Pixels::Rgb(i) => i.width(),
+            Pixels::Rgba(i) => i.width(),
+        }
+    }
+
+    /// Height in pixels.
+    pub fn height(&self) -> u32 {
+        match self {
+            Pixels::Rgb(i) => i.height(),
+            Pixels::Rgba(i) => i.height(),
+        }
+    }
+
+    /// Whether some pixel is transparent.
+    pub fn has_alpha(&self) -> bool {
+        matches!(self, Pixels::Rgba(_))
+    }
+
+    /// Resized to exactly `width`×`height` (Lanczos3), cropping the centre to that aspect ratio.
+    pub fn resize(&self, width: u32, height: u32) -> Pixels {
+        if width == self.width() && height == self.height() {
+            return self.clone();
+        }
+        let (sw, sh) = (self.width() as f64, self.height() as f64);
+        let target = width as f64 / height as f64;
+        let (cw, ch) = if sw / sh > target {
+            (sh * target, sh)
+        } else {
+            (sw, sw / target)
+        };
+        let options = ResizeOptions::new()
+            .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
+            .crop((sw - cw) / 2.0, (sh - ch) / 2.0, cw, ch);
+        let mut resizer = Resizer::new();
+        match self {
+            Pixels::Rgb(src) => {
+                let mut dst = RgbImage::new(width, height);
+                resizer
+                    .resize(src, &mut dst, &options)
+                    .expect("RGB8 to RGB8 resize is supported");
+                Pixels::Rgb(dst)
+            }
+            Pixels::Rgba(src) => {
+                let mut dst = RgbaImage::new(width, height);
+                resizer
+                    .resize(src, &mut dst, &options)
+                    .expect("RGBA8 to RGBA8 resize is supported");
+                Pixels::Rgba(dst)
+            }
+        }
+    }
+
+    /// Opaque pixels: transparent areas are laid on `background`, never on black.
+    pub fn flatten(&self, background: [u8; 3]) -> RgbImage {
+        match self {
+            Pixels::Rgb(i) => i.clone(),
+            Pixels::Rgba(i) => {
+                let mut out = RgbImage::new(i.width(), i.height());
+                for (o, p) in out.pixels_mut().zip(i.pixels()) {
+                    let a = p[3] as u32;
+                    for c in 0..3 {
+                        o[c] = ((p[c] as u32 * a + background[c] as u32 * (255 - a) + 127) / 255)
+                            as u8;
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// RGBA bytes (alpha 255 where opaque).
+    pub fn to_rgba(&self) -> RgbaImage {
+        match self {
+            Pixels::Rgb(i) => DynamicImage::ImageRgb8(i.clone()).to_rgba8(),
+            Pixels::Rgba(i) => i.clone(),
+        }
+    }
+}
+
+/// Formats passage reads. HEIC, TIFF and RAW files must be converted first.
+const READABLE: &[ImageFormat] = &[
+    ImageFormat::Jpeg,
+    ImageFormat::Png,
+    ImageFormat::WebP,
+    ImageFormat::Gif,
+];
+
+/// Decodes a photo: refuses oversized ones from the header, applies EXIF orientation,
+/// converts embedded colour profiles to sRGB and any bit depth or channel layout to 8-bit RGB(A).
+pub fn decode(bytes: &[u8], max_megapixels: u32) -> Result<Pixels, ImageProblem> {
+    let format = image::guess_format(bytes).map_err(|_| {
+        problem(
+            "this is not a photo passage can read",
+            "save it as JPEG, PNG or WebP (phones' HEIC photos: export or share as JPEG)",
+        )
+    })?;
+    if !READABLE.contains(&format) {
+        return Err(problem(
+            format!(
+                "{} images are not supported",
+                format!("{format:?}").to_uppercase()
+            ),
+            "save it as JPEG, PNG or WebP",
+        ));
+    }
+    let size = imagesize::blob_size(bytes).map_err(|_| {
+        problem(
+            "the file is damaged: its size cannot be read",
+            "export the photo again from the original",
+        )
+    })?;
+    let pixels = size.width as u64 * size.height as u64;
+    if pixels > max_megapixels as u64 * 1_000_000 {
+        return Err(problem(
+            format!(
+                "the photo is {}×{} pixels ({} megapixels), more than the {max_megapixels} allowed",
+                size.width,
+                size.height,
+                pixels / 1_000_000
+            ),
+            "resize it (a photo for the web needs at most about 3000 pixels across), or raise images.max_megapixels in site.toml",
+        ));
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(size.width.max(1) as u32);
+    limits.max_image_height = Some(size.height.max(1) as u32);
+    limits.max_alloc = Some(pixels * 8 + (64 << 20));
+    reader.limits(limits);
+    let damaged = |e: image::ImageError| {
+        problem(
+            format!("the file is damaged or incomplete ({e})"),
+            "export or download the photo again",
+        )
+    };
+    let mut decoder = reader.into_decoder().map_err(damaged)?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let icc = decoder.icc_profile().ok().flatten();
+    let mut image = DynamicImage::from_decoder(decoder).map_err(damaged)?;
+    image.apply_orientation(orientation);
+    let see_through = image.color().has_alpha() && image.to_rgba8().pixels().any(|p| p[3] < 255);
+    let mut pixels = if see_through {
+        Pixels::Rgba(image.to_rgba8())
+    } else {
+        Pixels::Rgb(image.to_rgb8())
+    };
+    if let Some(icc) = icc {
+        to_srgb(&mut pixels, &icc);
+    }
+    Ok(pixels)
+}
+
+/// Converts pixels described by an RGB ICC profile (Display P3, Adobe RGB…) to sRGB.
+/// Profiles of other colour spaces (CMYK, grey) are ignored: the decoder already made RGB.
+fn to_srgb(pixels: &mut Pixels, icc: &[u8]) {
+    use moxcms::{ColorProfile, DataColorSpace, Layout, TransformOptions};
+    let Ok(source) = ColorProfile::new_from_slice(icc) else {
+        return;
+    };
+    if source.color_space != DataColorSpace::Rgb {
+        return;
+    }
+    let srgb = ColorProfile::new_srgb();
+    let layout = if pixels.has_alpha() {
+        Layout::Rgba
+    } else {
+        Layout::Rgb
+    };
+    let Ok(transform) =
+        source.create_transform_8bit(layout, &srgb, layout, TransformOptions::default())
+    else {
+        return;
+    };
+    let buffer: &mut [u8] = match pixels {
+        Pixels::Rgb(i) => i,
+        Pixels::Rgba(i) => i,
+    };
+    let mut out = vec![0u8; buffer.len()];
+    if transform.transform(buffer, &mut out).is_ok() {
+        buffer.copy_from_slice(&out);
+    }
+}
+
+/// Progressive JPEG from mozjpeg (about a fifth smaller than baseline encoders).
+pub fn encode_jpeg(rgb: &RgbImage, quality: u8) -> Result<Vec<u8>, ImageProblem> {
+    let run = || -> std::io::Result<Vec<u8>> {
+        let mut comp = mozjpeg::Compress::new(mozjpeg::ColorSpace::JCS_RGB);
+        comp.set_size(rgb.width() as usize, rgb.height() as usize);
+        comp.set_quality(quality as f32);
+        comp.set_progressive_mode();
+        comp.set_optimize_scans(true);
+        let mut started = comp.start_compress(Vec::new())?;
+        started.write_scanlines(rgb.as_raw())?;
+        started.finish()
+    };
+    match std::panic::catch_unwind(run) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        _ => Err(problem(
+            "the JPEG encoder failed on this photo",
+            "export the photo again and rebuild",
+        )),
+    }
+}
+
+/// Lossy WebP from libwebp (the `image` crate only writes lossless WebP, ten times larger).
+pub fn encode_webp(pixels: &Pixels, quality: u8) -> Result<Vec<u8>, ImageProblem> {
+    let encoder = match pixels {
+        Pixels::Rgb(i) => webp::Encoder::from_rgb(i.as_raw(), i.width(), i.height()),
+        Pixels::Rgba(i) => webp::Encoder::from_rgba(i.as_raw(), i.width(), i.height()),
+    };
+    let mut config = webp::WebPConfig::new()
+        .map_err(|_| problem("the WebP encoder could not start", "rebuild"))?;
+    config.quality = quality as f32;
+    config.method = 4;
+    config.alpha_quality = 90;
+    encoder
+        .encode_advanced(&config)
+        .map(|m| m.to_vec())
+        .map_err(|e| {
+            problem(
+                format!("the WebP encoder failed ({e:?})"),
+                "export the photo again and rebuild",
+            )
+        })
+}
+
+/// AVIF from rav1e. Slow (seconds per photo): its results are always cached.
+pub fn encode_avif(pixels: &Pixels, quality: u8, speed: u8) -> Result<Vec<u8>, ImageProblem> {
+    use image::ImageEncoder;
+    use image::codecs::avif::AvifEncoder;
+    let mut out = Vec::new();
+    let encoder =
+        AvifEncoder::new_with_speed_quality(&mut out, speed, quality).with_num_threads(Some(1));
+    let result = match pixels {
+        Pixels::Rgb(i) => encoder.write_image(
+            i.as_raw(),
+            i.width(),
+            i.height(),
+            image::ExtendedColorType::Rgb8,
+        ),
+        Pixels::Rgba(i) => encoder.write_image(
+            i.as_raw(),
+            i.width(),
+            i.height(),
+            image::ExtendedColorType::Rgba8,
+        ),
+    };
+    result.map_err(|e| {
+        problem(
+            format!("the AVIF encoder failed ({e})"),
+            "rebuild, or remove \"avif\" from images.formats",
+        )
+    })?;
+    Ok(out)
+}
+
+/// A few-hundred-byte blurred preview (ThumbHash rendered to a tiny WebP) and the average colour,
+/// shown while the photo loads.
+pub fn placeholder(pixels: &Pixels) -> (String, String) {
+    let (w, h) = (pixels.width() as f64, pixels.height() as f64);
+    let scale = 100.0 / w.max(h);
+    let (tw, th) = (
+        ((w * scale).round() as u32).max(1),
+        ((h * scale).round() as u32).max(1),
+    );
+    let small = pixels.resize(tw, th).to_rgba();
+    let hash = thumbhash::rgba_to_thumb_hash(tw as usize, th as usize, small.as_raw());
+    let colour = thumbhash::thumb_hash_to_average_rgba(&hash)
+        .map(|(r, g, b, _)| {
+            format!(
+                "#{:02x}{:02x}{:02x}",
+                (r * 255.0) as u8,
+                (g * 255.0) as u8,
+                (b * 255.0) as u8
+            )
+        })
+        .unwrap_or_else(|_| "#cccccc".into());
+    let uri = thumbhash::thumb_hash_to_rgba(&hash)
+        .ok()
+        .and_then(|(pw, ph, rgba)| RgbaImage::from_raw(pw as u32, ph as u32, rgba))
+        .and_then(|img| {
+            let flat = Pixels::Rgba(img).flatten([255, 255, 255]);
+            encode_webp(&Pixels::Rgb(flat), 40).ok()
+        })
+        .map(|bytes| {
+            use base64::Engine;
+            format!(
+                "data:image/webp;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            )
+        })
+        .unwrap_or_default();
+    (colour, uri)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gradient(w: u32, h: u32) -> RgbImage {
+        RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 128])
+        })
+    }
+
+    #[test]
+    fn resize_crops_the_centre_to_the_target_aspect() {
+        let p = Pixels::Rgb(gradient(400, 200));
+        let r = p.resize(100, 100);
+        assert_eq!((r.width(), r.height()), (100, 100));
+    }
+
+    #[test]
+    fn flatten_uses_the_background_not_black() {
+        let p = Pixels::Rgba(RgbaImage::from_pixel(2, 2, image::Rgba([0, 0, 0, 0])));
+        assert_eq!(
+            p.flatten([250, 240, 230]).get_pixel(0, 0).0,
+            [250, 240, 230]
+        );
+    }
+
+    #[test]
+    fn encoders_produce_their_formats() {
+        let p = Pixels::Rgb(gradient(64, 48));
+        let jpeg = encode_jpeg(&gradient(64, 48), 80).unwrap();
+        assert_eq!(image::guess_format(&jpeg).unwrap(), ImageFormat::Jpeg);
+        let webp = encode_webp(&p, 75).unwrap();
+        assert_eq!(image::guess_format(&webp).unwrap(), ImageFormat::WebP);
+        let back = image::load_from_memory(&webp).unwrap();
+        assert_eq!((back.width(), back.height()), (64, 48));
+        let (colour, uri) = placeholder(&p);
+        assert!(colour.starts_with('#') && colour.len() == 7);
+        assert!(
+            uri.starts_with("data:image/webp;base64,") && uri.len() < 800,
+            "{}",
+            uri.len()
+        );
+    }
+
+    #[test]
+    fn bad_bytes_are_explained() {
+        assert!(
+            decode(b"not an image at all", 100)
+                .unwrap_err()
+                .message
+                .contains("not a photo")
+        );
+        let jpeg = encode_jpeg(&gradient(64, 48), 80).unwrap();
+        let cut = &jpeg[..jpeg.len() / 3];
+        assert!(decode(cut, 100).is_err());
+        assert!(decode(&jpeg, 100).is_ok());
+    }
+}

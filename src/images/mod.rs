@@ -1,0 +1,651 @@
+//! Photos for the web: every image a page uses becomes a set of small, metadata-free renditions
+//! (AVIF, WebP, JPEG at several widths) with a placeholder, cached by content so unchanged photos
+//! are never encoded twice. Originals are never published.
+
+pub mod cache;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use cache::Cache;
+pub use passage_media::{self as process, ImageProblem, Pixels};
+
+/// Bumped whenever the pipeline's output changes, so old cache entries are not reused.
+const PIPELINE_VERSION: &str = "passage-images-1";
+
+/// Folder of published renditions in the output.
+pub const OUTPUT_DIR: &str = "img";
+
+/// File extensions treated as photos: never copied, always processed.
+pub const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "png", "webp", "gif", "avif", "heic", "heif", "tif", "tiff", "bmp",
+];
+
+/// Whether a path names a photo (by extension).
+pub fn is_image_path(path: &str) -> bool {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    path.contains('.') && IMAGE_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// A modern format offered in `<source>` besides the JPEG fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Smallest files, slowest to encode.
+    Avif,
+    /// Small files, fast to encode.
+    Webp,
+    /// The fallback every browser reads.
+    Jpeg,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Avif => "avif",
+            Format::Webp => "webp",
+            Format::Jpeg => "jpg",
+        }
+    }
+
+    /// MIME type for `<source type>`.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Avif => "image/avif",
+            Format::Webp => "image/webp",
+            Format::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+/// The `[images]` section of `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageSettings {
+    /// Widths of the renditions, in pixels; never larger than the original.
+    pub widths: Vec<u32>,
+    /// Modern formats offered before the JPEG fallback, best first.
+    pub formats: Vec<Format>,
+    /// The `sizes` attribute: how wide the image is shown, so browsers pick the right file.
+    pub sizes: String,
+    /// JPEG quality (0–100).
+    pub jpeg_quality: u8,
+    /// WebP quality (0–100).
+    pub webp_quality: u8,
+    /// AVIF quality (0–100).
+    pub avif_quality: u8,
+    /// AVIF encoder speed, 1 (slow, smallest) to 10 (fast).
+    pub avif_speed: u8,
+    /// Colour transparent photos are laid on for the JPEG fallback (`#rrggbb`).
+    pub background: String,
+    /// Larger photos are refused before decoding, protecting the build from decompression bombs.
+    pub max_megapixels: u32,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        Self {
+            widths: vec![480, 960, 1600],
+            formats: vec![Format::Avif, Format::Webp],
+            sizes: "(min-width: 46rem) 44rem, 100vw".into(),
+            jpeg_quality: 78,
+            webp_quality: 75,
+            avif_quality: 60,
+            avif_speed: 8,
+            background: "#ffffff".into(),
+            max_megapixels: 100,
+        }
+    }
+}
+
+impl ImageSettings {
+    /// Problems with the settings, in the words of someone editing `site.toml`.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.widths.is_empty() || self.widths.iter().any(|w| *w < 16 || *w > 8192) {
+            out.push(
+                "images.widths must list widths between 16 and 8192 pixels, e.g. [480, 960, 1600]"
+                    .into(),
+            );
+        }
+        if self.formats.contains(&Format::Jpeg) {
+            out.push("images.formats lists modern formats only (\"avif\", \"webp\"); a JPEG fallback is always made".into());
+        }
+        for (name, q) in [
+            ("jpeg_quality", self.jpeg_quality),
+            ("webp_quality", self.webp_quality),
+            ("avif_quality", self.avif_quality),
+        ] {
+            if q == 0 || q > 100 {
+                out.push(format!("images.{name} must be between 1 and 100"));
+            }
+        }
+        if !(1..=10).contains(&self.avif_speed) {
+            out.push(
+                "images.avif_speed must be between 1 (slowest, smallest) and 10 (fastest)".into(),
+            );
+        }
+        if parse_colour(&self.background).is_none() {
+            out.push(format!(
+                "images.background `{}` is not a colour like \"#ffffff\"",
+                self.background
+            ));
+        }
+        if self.max_megapixels == 0 {
+            out.push("images.max_megapixels must be at least 1".into());
+        }
+        out
+    }
+
+    fn background_rgb(&self) -> [u8; 3] {
+        parse_colour(&self.background).unwrap_or([255, 255, 255])
+    }
+}
+
+fn parse_colour(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 {
+        return None;
+    }
+    let n = u32::from_str_radix(hex, 16).ok()?;
+    Some([(n >> 16) as u8, (n >> 8) as u8, n as u8])
+}
+
+/// One published file of a photo.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rendition {
+    /// Encoding.
+    pub format: Format,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Site URL (with the base path).
+    pub url: String,
+}
+
+/// Everything a page needs to show a photo.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageInfo {
+    /// Width of the largest rendition (the original's, capped at the largest configured width).
+    pub width: u32,
+    /// Height of the largest rendition.
+    pub height: u32,
+    /// Every rendition, modern formats first, narrowest first within a format.
+    pub renditions: Vec<Rendition>,
+    /// The 1200×630 crop for link previews on social media.
+    pub share: Rendition,
+    /// Average colour, `#rrggbb`.
+    pub colour: String,
+    /// Blurred preview as a `data:` URL (empty for transparent photos).
+    pub placeholder: String,
+    /// Whether the photo has transparency.
+    pub alpha: bool,
+}
+
+impl ImageInfo {
+    /// `srcset` of one format.
+    pub fn srcset(&self, format: Format) -> String {
+        self.renditions
+            .iter()
+            .filter(|r| r.format == format)
+            .map(|r| format!("{} {}w", r.url, r.width))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The largest JPEG, for `<img src>` and for links to the photo.
+    pub fn largest(&self) -> &Rendition {
+        self.renditions
+            .iter()
+            .filter(|r| r.format == Format::Jpeg)
+            .max_by_key(|r| r.width)
+            .expect("every photo has a JPEG rendition")
+    }
+
+    /// `<picture>` markup: modern sources, the JPEG fallback, intrinsic size against layout
+    /// shift, lazy loading unless `eager`, and the placeholder as background.
+    pub fn picture(&self, alt: &str, sizes: &str, eager: bool, class: Option<&str>) -> String {
+        let mut html = String::from("<picture>");
+        let formats: Vec<Format> = {
+            let mut f: Vec<Format> = self
+                .renditions
+                .iter()
+                .map(|r| r.format)
+                .filter(|f| *f != Format::Jpeg)
+                .collect();
+            f.dedup();
+            f
+        };
+        for f in formats {
+            html.push_str(&format!(
+                "<source type=\"{}\" srcset=\"{}\" sizes=\"{}\">",
+                f.mime(),
+                self.srcset(f),
+                escape(sizes)
+            ));
+        }
+        let loading = if eager {
+            "fetchpriority=\"high\" decoding=\"async\""
+        } else {
+            "loading=\"lazy\" decoding=\"async\""
+        };
+        let style = if self.alpha || self.placeholder.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " style=\"background:{} url({}) center/cover no-repeat\"",
+                self.colour, self.placeholder
+            )
+        };
+        let class = class
+            .map(|c| format!(" class=\"{}\"", escape(c)))
+            .unwrap_or_default();
+        html.push_str(&format!(
+            "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" {loading}{style}{class}>",
+            self.largest().url,
+            self.srcset(Format::Jpeg),
+            escape(sizes),
+            self.width,
+            self.height,
+            escape(alt),
+        ));
+        html.push_str("</picture>");
+        html
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// What is cached about a source photo so a warm build never decodes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Meta {
+    width: u32,
+    height: u32,
+    alpha: bool,
+    colour: String,
+    placeholder: String,
+}
+
+type Slot = Arc<OnceLock<Result<Arc<ImageInfo>, ImageProblem>>>;
+
+/// A photo and the widths asked for (`None`: the site's widths).
+type Request = (PathBuf, Option<Vec<u32>>);
+
+/// The image service of one build: processes each photo once, however many pages use it.
+pub struct Images {
+    settings: ImageSettings,
+    cache: Cache,
+    base_path: String,
+    root: PathBuf,
+    memo: Mutex<HashMap<Request, Slot>>,
+    published: Mutex<BTreeMap<String, String>>,
+    encoded: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+/// How many renditions a build encoded and how many it took from the cache.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ImageStats {
+    /// Photos used by the site.
+    pub photos: usize,
+    /// Files encoded in this build.
+    pub encoded: usize,
+    /// Files taken from the cache.
+    pub reused: usize,
+}
+
+impl Images {
+    /// The service for the site at `root`, publishing under `base_path`.
+    pub fn new(root: &Path, settings: ImageSettings, base_path: &str) -> Self {
+        Self {
+            settings,
+            cache: Cache::new(root),
+            root: root.to_path_buf(),
+            base_path: base_path.to_string(),
+            memo: Mutex::new(HashMap::new()),
+            published: Mutex::new(BTreeMap::new()),
+            encoded: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// The `sizes` attribute from the settings.
+    pub fn sizes(&self) -> &str {
+        &self.settings.sizes
+    }
+
+    /// Processes many photos in parallel (each once); returns the failures by path.
+    pub fn prepare(&self, paths: &[PathBuf], progress: bool) -> BTreeMap<PathBuf, ImageProblem> {
+        let bar = (progress && !paths.is_empty()).then(|| {
+            let bar = indicatif::ProgressBar::new(paths.len() as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} photos {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        let failures = paths
+            .par_iter()
+            .filter_map(|p| {
+                let r = self.get(p).err().map(|e| (p.clone(), e));
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                r
+            })
+            .collect();
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        failures
+    }
+
+    /// The renditions of one photo, processing it (or reading the cache) the first time.
+    pub fn get(&self, path: &Path) -> Result<Arc<ImageInfo>, ImageProblem> {
+        self.get_with(path, None)
+    }
+
+    /// Like [`Images::get`] with other widths than the site's (for the `image()` template function).
+    pub fn get_with(
+        &self,
+        path: &Path,
+        widths: Option<Vec<u32>>,
+    ) -> Result<Arc<ImageInfo>, ImageProblem> {
+        let slot = {
+            let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+            memo.entry((path.to_path_buf(), widths.clone()))
+                .or_default()
+                .clone()
+        };
+        slot.get_or_init(|| {
+            let widths = widths.unwrap_or_else(|| self.settings.widths.clone());
+            self.process(path, &widths).map(Arc::new)
+        })
+        .clone()
+    }
+
+    /// The site folder, against which templates name photos.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Files to publish: output path (under the output folder) → cache file.
+    pub fn published(&self) -> Vec<(String, PathBuf)> {
+        let published = self.published.lock().unwrap_or_else(|e| e.into_inner());
+        published
+            .iter()
+            .map(|(out, name)| (out.clone(), self.cache.path(name)))
+            .collect()
+    }
+
+    /// Encoding work done so far.
+    pub fn stats(&self) -> ImageStats {
+        ImageStats {
+            photos: self.memo.lock().map(|m| m.len()).unwrap_or_default(),
+            encoded: self.encoded.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
+        }
+    }
+
+    fn process(&self, path: &Path, wanted: &[u32]) -> Result<ImageInfo, ImageProblem> {
+        let bytes = std::fs::read(path).map_err(|e| ImageProblem {
+            message: format!("cannot read the photo: {e}"),
+            hint: "check that the file exists and can be read".into(),
+        })?;
+        let source = blake3::hash(&bytes).to_hex().to_string();
+        let s = &self.settings;
+        let background = s.background_rgb();
+        // Decoded at most once, and only if something is missing from the cache.
+        let pixels: OnceLock<Result<Pixels, ImageProblem>> = OnceLock::new();
+        let decoded = || {
+            pixels
+                .get_or_init(|| process::decode(&bytes, s.max_megapixels))
+                .as_ref()
+                .map_err(Clone::clone)
+        };
+
+        let meta_name = format!("{}.json", key(&[PIPELINE_VERSION, &source, "meta"]));
+        let meta = match self
+            .cache
+            .get(&meta_name)
+            .and_then(|b| serde_json::from_slice::<Meta>(&b).ok())
+        {
+            Some(m) => m,
+            None => {
+                let p = decoded()?;
+                let (colour, placeholder) = if p.has_alpha() {
+                    (String::new(), String::new())
+                } else {
+                    process::placeholder(p)
+                };
+                let m = Meta {
+                    width: p.width(),
+                    height: p.height(),
+                    alpha: p.has_alpha(),
+                    colour,
+                    placeholder,
+                };
+                self.store(&meta_name, &serde_json::to_vec(&m).unwrap_or_default());
+                m
+            }
+        };
+
+        let largest = wanted.iter().copied().max().unwrap_or(1600);
+        let top = meta.width.min(largest);
+        let mut widths: Vec<u32> = wanted.iter().copied().filter(|w| *w < top).collect();
+        widths.push(top);
+        widths.sort_unstable();
+        widths.dedup();
+        let height_for = |w: u32| {
+            ((w as u64 * meta.height as u64 + meta.width as u64 / 2) / meta.width.max(1) as u64)
+                .max(1) as u32
+        };
+
+        let bg = format!("{background:?}");
+        let mut renditions = Vec::new();
+        let mut formats = s.formats.clone();
+        formats.push(Format::Jpeg);
+        for format in formats {
+            let settings = match format {
+                Format::Avif => format!("q{} s{}", s.avif_quality, s.avif_speed),
+                Format::Webp => format!("q{}", s.webp_quality),
+                Format::Jpeg => format!("q{} {bg}", s.jpeg_quality),
+            };
+            for &w in &widths {
+                let h = height_for(w);
+                let name = format!(
+                    "{}-{w}.{}",
+                    &key(&[
+                        PIPELINE_VERSION,
+                        &source,
+                        format.ext(),
+                        &settings,
+                        &w.to_string(),
+                        &h.to_string()
+                    ])[..20],
+                    format.ext()
+                );
+                if self.cache.has(&name) {
+                    self.reused.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    let resized = decoded()?.resize(w, h);
+                    let encoded = match format {
+                        Format::Avif => {
+                            process::encode_avif(&resized, s.avif_quality, s.avif_speed)?
+                        }
+                        Format::Webp => process::encode_webp(&resized, s.webp_quality)?,
+                        Format::Jpeg => {
+                            process::encode_jpeg(&resized.flatten(background), s.jpeg_quality)?
+                        }
+                    };
+                    self.store(&name, &encoded);
+                }
+                renditions.push(self.publish(format, w, h, name));
+            }
+        }
+
+        let (sw, sh) = (1200, 630);
+        let share_name = format!(
+            "{}-share.jpg",
+            &key(&[
+                PIPELINE_VERSION,
+                &source,
+                "share",
+                &s.jpeg_quality.to_string(),
+                &bg
+            ])[..20]
+        );
+        if self.cache.has(&share_name) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        } else {
+            let cropped = decoded()?.resize(sw, sh);
+            self.store(
+                &share_name,
+                &process::encode_jpeg(&cropped.flatten(background), s.jpeg_quality)?,
+            );
+        }
+        let share = self.publish(Format::Jpeg, sw, sh, share_name);
+
+        Ok(ImageInfo {
+            width: top,
+            height: height_for(top),
+            renditions,
+            share,
+            colour: meta.colour,
+            placeholder: meta.placeholder,
+            alpha: meta.alpha,
+        })
+    }
+
+    /// Writes a cache entry; a full disk only costs the cache, not the build.
+    fn store(&self, name: &str, bytes: &[u8]) {
+        if !name.ends_with(".json") {
+            self.encoded.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Err(e) = self.cache.put(name, bytes) {
+            eprintln!(
+                "warning: cannot write the image cache ({e}); photos will be encoded again next time"
+            );
+        }
+    }
+
+    fn publish(&self, format: Format, width: u32, height: u32, name: String) -> Rendition {
+        let output = format!("{OUTPUT_DIR}/{name}");
+        let url = format!("{}/{output}", self.base_path);
+        self.published
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(output, name);
+        Rendition {
+            format,
+            width,
+            height,
+            url,
+        }
+    }
+}
+
+/// A stable hex key of several parts.
+fn key(parts: &[&str]) -> String {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update(&[0]);
+    }
+    h.finalize().to_hex().to_string()
+}
+
+/// Deletes the image cache of the site at `root`.
+pub fn clean_cache(root: &Path) -> std::io::Result<()> {
+    Cache::new(root).clear()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn photo(dir: &Path, name: &str, w: u32, h: u32) -> PathBuf {
+        let img = process::image::RgbImage::from_fn(w, h, |x, y| {
+            process::image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
+        let path = dir.join(name);
+        img.save(&path).unwrap();
+        path
+    }
+
+    fn settings() -> ImageSettings {
+        ImageSettings {
+            widths: vec![100, 200],
+            formats: vec![Format::Webp],
+            ..ImageSettings::default()
+        }
+    }
+
+    #[test]
+    fn widths_never_exceed_the_original_and_cache_is_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = photo(dir.path(), "a.png", 150, 100);
+        let images = Images::new(dir.path(), settings(), "");
+        let info = images.get(&p).unwrap();
+        let widths: Vec<(Format, u32, u32)> = info
+            .renditions
+            .iter()
+            .map(|r| (r.format, r.width, r.height))
+            .collect();
+        assert_eq!(
+            widths,
+            vec![
+                (Format::Webp, 100, 67),
+                (Format::Webp, 150, 100),
+                (Format::Jpeg, 100, 67),
+                (Format::Jpeg, 150, 100)
+            ]
+        );
+        assert_eq!(
+            images.stats().encoded,
+            5,
+            "4 renditions and the share image"
+        );
+        assert!(
+            info.picture("a", "100vw", false, None)
+                .contains("loading=\"lazy\"")
+        );
+        // A second service (next build) takes everything from the cache.
+        let again = Images::new(dir.path(), settings(), "");
+        let info2 = again.get(&p).unwrap();
+        assert_eq!(again.stats().encoded, 0);
+        assert_eq!(info.largest().url, info2.largest().url);
+        // A photo smaller than every width is used at its own size.
+        let tiny = photo(dir.path(), "tiny.png", 40, 30);
+        let t = again.get(&tiny).unwrap();
+        assert_eq!(
+            t.renditions.iter().map(|r| r.width).collect::<Vec<_>>(),
+            vec![40, 40]
+        );
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let bad = ImageSettings {
+            widths: vec![],
+            formats: vec![Format::Jpeg],
+            avif_speed: 0,
+            background: "white".into(),
+            ..ImageSettings::default()
+        };
+        assert_eq!(bad.problems().len(), 4);
+        assert!(ImageSettings::default().problems().is_empty());
+    }
+}
