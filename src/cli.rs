@@ -78,8 +78,20 @@ pub fn run() -> ExitCode {
                             1 => ", 1 warning".into(),
                             n => format!(", {n} warnings"),
                         };
+                        let img = report.images;
+                        let photos = if img.photos == 0 {
+                            String::new()
+                        } else {
+                            format!(
+                                ", {} photo{} ({} files encoded, {} from cache)",
+                                img.photos,
+                                if img.photos == 1 { "" } else { "s" },
+                                img.encoded,
+                                img.reused
+                            )
+                        };
                         println!(
-                            "Built {total} pages ({}, {} at the root) and {} other files in {:.2} s{warnings} → {}",
+                            "Built {total} pages ({}, {} at the root) and {} other files{photos} in {:.2} s{warnings} → {}",
                             per_lang.join(" · "),
                             report.root_pages,
                             report.files - total,

@@ -279,6 +279,9 @@ struct Meta {
 
 type Slot = Arc<OnceLock<Result<Arc<ImageInfo>, ImageProblem>>>;
 
+/// One size to make: width, height, and the formats (with cache names) still missing.
+type Job = (u32, u32, Vec<(Format, String)>);
+
 /// A photo and the widths asked for (`None`: the site's widths).
 type Request = (PathBuf, Option<Vec<u32>>);
 
@@ -454,48 +457,24 @@ impl Images {
         };
 
         let bg = format!("{background:?}");
-        let mut renditions = Vec::new();
         let mut formats = s.formats.clone();
         formats.push(Format::Jpeg);
-        for format in formats {
+        let name_of = |format: Format, w: u32, h: u32| {
             let settings = match format {
                 Format::Avif => format!("q{} s{}", s.avif_quality, s.avif_speed),
                 Format::Webp => format!("q{}", s.webp_quality),
                 Format::Jpeg => format!("q{} {bg}", s.jpeg_quality),
             };
-            for &w in &widths {
-                let h = height_for(w);
-                let name = format!(
-                    "{}-{w}.{}",
-                    &key(&[
-                        PIPELINE_VERSION,
-                        &source,
-                        format.ext(),
-                        &settings,
-                        &w.to_string(),
-                        &h.to_string()
-                    ])[..20],
-                    format.ext()
-                );
-                if self.cache.has(&name) {
-                    self.reused.fetch_add(1, Ordering::Relaxed);
-                } else {
-                    let resized = decoded()?.resize(w, h);
-                    let encoded = match format {
-                        Format::Avif => {
-                            process::encode_avif(&resized, s.avif_quality, s.avif_speed)?
-                        }
-                        Format::Webp => process::encode_webp(&resized, s.webp_quality)?,
-                        Format::Jpeg => {
-                            process::encode_jpeg(&resized.flatten(background), s.jpeg_quality)?
-                        }
-                    };
-                    self.store(&name, &encoded);
-                }
-                renditions.push(self.publish(format, w, h, name));
-            }
-        }
-
+            let k = key(&[
+                PIPELINE_VERSION,
+                &source,
+                format.ext(),
+                &settings,
+                &w.to_string(),
+                &h.to_string(),
+            ]);
+            format!("{}-{w}.{}", &k[..20], format.ext())
+        };
         let (sw, sh) = (1200, 630);
         let share_name = format!(
             "{}-share.jpg",
@@ -507,14 +486,52 @@ impl Images {
                 &bg
             ])[..20]
         );
-        if self.cache.has(&share_name) {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-        } else {
-            let cropped = decoded()?.resize(sw, sh);
-            self.store(
-                &share_name,
-                &process::encode_jpeg(&cropped.flatten(background), s.jpeg_quality)?,
-            );
+
+        // What the cache lacks, grouped by size so each size is resized once for all formats.
+        let mut jobs: Vec<Job> = widths
+            .iter()
+            .map(|&w| {
+                let h = height_for(w);
+                let missing = formats
+                    .iter()
+                    .map(|&f| (f, name_of(f, w, h)))
+                    .filter(|(_, n)| !self.cache.has(n))
+                    .collect();
+                (w, h, missing)
+            })
+            .collect();
+        if !self.cache.has(&share_name) {
+            jobs.push((sw, sh, vec![(Format::Jpeg, share_name.clone())]));
+        }
+        jobs.retain(|(_, _, missing)| !missing.is_empty());
+        let total = widths.len() * formats.len() + 1;
+        let to_encode: usize = jobs.iter().map(|(_, _, m)| m.len()).sum();
+        self.reused.fetch_add(total - to_encode, Ordering::Relaxed);
+        if !jobs.is_empty() {
+            let pixels = decoded()?;
+            jobs.par_iter().try_for_each(|(w, h, missing)| {
+                let resized = pixels.resize(*w, *h);
+                missing.par_iter().try_for_each(|(format, name)| {
+                    let encoded = match format {
+                        Format::Avif => {
+                            process::encode_avif(&resized, s.avif_quality, s.avif_speed)?
+                        }
+                        Format::Webp => process::encode_webp(&resized, s.webp_quality)?,
+                        Format::Jpeg => {
+                            process::encode_jpeg(&resized.flatten(background), s.jpeg_quality)?
+                        }
+                    };
+                    self.store(name, &encoded);
+                    Ok::<(), ImageProblem>(())
+                })
+            })?;
+        }
+        let mut renditions = Vec::new();
+        for &format in &formats {
+            for &w in &widths {
+                let h = height_for(w);
+                renditions.push(self.publish(format, w, h, name_of(format, w, h)));
+            }
         }
         let share = self.publish(Format::Jpeg, sw, sh, share_name);
 

@@ -162,6 +162,12 @@ pub fn decode(bytes: &[u8], max_megapixels: u32) -> Result<Pixels, ImageProblem>
             "resize it (a photo for the web needs at most about 3000 pixels across), or raise images.max_megapixels in site.toml",
         ));
     }
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(problem(
+            "the file is damaged or incomplete (it ends before the picture does)",
+            "copy or download the photo again: the transfer was cut short",
+        ));
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(size.width.max(1) as u32);
@@ -191,6 +197,16 @@ pub fn decode(bytes: &[u8], max_megapixels: u32) -> Result<Pixels, ImageProblem>
         to_srgb(&mut pixels, &icc);
     }
     Ok(pixels)
+}
+
+/// Whether a JPEG ends its image data with an end-of-image marker. JPEG decoders fill a cut-off
+/// file with grey rather than fail, so a half-copied photo would otherwise be published.
+/// Only markers after the last start-of-scan count: an EXIF thumbnail has its own end marker.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let Some(sos) = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]) else {
+        return false;
+    };
+    bytes[sos..].windows(2).any(|w| w == [0xFF, 0xD9])
 }
 
 /// Converts pixels described by an RGB ICC profile (Display P3, Adobe RGB…) to sRGB.
