@@ -288,3 +288,43 @@ fn the_example_site_builds_the_same_twice() {
         "two builds of the example site differ"
     );
 }
+
+#[test]
+fn story_photos_are_published_as_renditions_only() {
+    let mut originals = Vec::new();
+    for story in stories() {
+        for entry in std::fs::read_dir(repo_root().join("content/stories").join(&story))
+            .unwrap()
+            .filter_map(Result::ok)
+        {
+            if entry.path().extension().is_some_and(|e| e == "jpg") {
+                originals.push((story.clone(), std::fs::read(entry.path()).unwrap()));
+            }
+        }
+    }
+    assert!(originals.len() >= 3, "the example site shows real photos");
+    let published = tree(&public());
+    for (story, bytes) in &originals {
+        assert!(
+            published.iter().all(|(_, b)| b != bytes),
+            "an original of {story} was copied"
+        );
+        for lang in ["en", "ka", "hy"] {
+            let d = doc(&format!("{lang}/stories/{story}/index.html"));
+            assert_eq!(
+                attrs(&d, "figure.photo picture source", "type"),
+                vec!["image/avif", "image/webp"],
+                "{lang} {story}"
+            );
+            assert!(
+                !texts(&d, "figure.photo figcaption")[0].is_empty(),
+                "{lang} {story}: photo credit in the caption"
+            );
+            let og = attrs(&d, "meta[property='og:image']", "content");
+            assert!(
+                og.len() == 1 && og[0].starts_with("https://emerge.example.org/img/"),
+                "{lang} {story}: {og:?}"
+            );
+        }
+    }
+}

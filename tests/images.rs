@@ -599,3 +599,42 @@ fn bad_photos_are_all_reported_with_the_page_that_uses_them() {
     );
     assert!(err.contains("Build failed with 6 errors"), "{err}");
 }
+
+#[test]
+fn templates_can_lay_out_photos_themselves() {
+    let site = photo_site("");
+    let dir = site.root().join("content/stories/t");
+    save_jpeg(
+        &halves(500, 250, [10, 200, 10], [200, 10, 10]),
+        &dir.join("a.jpg"),
+    );
+    site.page(
+        "content/stories/t/index.en.md",
+        "title = \"T\"\ntemplate = \"gallery.html\"",
+        "Text.",
+    );
+    site.write(
+        "templates/gallery.html",
+        "<!DOCTYPE html><html lang=\"en\"><title>g</title>{% set img = image(path=\"content/stories/t/a.jpg\", widths=[100, 200], sizes=\"50vw\", alt=\"Green & red\") %}<div id=\"g\">{{ img.html }}</div><p id=\"w\">{{ img.width }}x{{ img.height }} {{ img.renditions | length }}</p></html>",
+    );
+    site.build_ok();
+    let doc = site.html("en/stories/t/index.html");
+    assert_eq!(text(&doc, "#w"), "200x100 4");
+    assert_eq!(attrs(&doc, "#g img", "alt"), vec!["Green & red"]);
+    assert_eq!(attrs(&doc, "#g img", "sizes"), vec!["50vw"]);
+    for (_, file, w) in picture_files(&site, "en/stories/t/index.html") {
+        assert_eq!(decode(&file).width(), w);
+    }
+    // A photo path outside the site, or a missing one, is a template error naming the photo.
+    site.write(
+        "templates/gallery.html",
+        "{% set i = image(path=\"../secret.jpg\") %}{{ i.html }}",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("templates/gallery.html:1:") && run.stderr.contains("../secret.jpg"),
+        "{}",
+        run.stderr
+    );
+}
