@@ -1,0 +1,269 @@
+//! The build: load → resolve → render → write, reporting every problem at once.
+//!
+//! `resolve` decides which page is published in which language (translation, fallback or
+//! left out) and plans every output before any HTML is made, so links can be checked while
+//! Markdown is rendered and list pages are made from light summaries.
+
+mod resolve;
+mod write;
+
+use resolve::resolve;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use write::Renderer;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::images::{ImageStats, Images};
+use crate::output::{Staging, check_target};
+use crate::render::Templates;
+
+/// What `passage build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Site folder (with `site.toml`).
+    pub root: PathBuf,
+    /// Output folder; `root/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from `site.toml` (e.g. for a preview host).
+    pub base_url: Option<String>,
+    /// Publishes pages marked `draft = true`.
+    pub drafts: bool,
+    /// Shows a progress bar on a terminal for long builds.
+    pub progress: bool,
+    /// Empties the image cache first, so every photo is encoded again.
+    pub clean_cache: bool,
+}
+
+/// What a successful build made.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written per language code, in site order.
+    pub pages: Vec<(String, usize)>,
+    /// HTML pages outside the language folders (language chooser, 404).
+    pub root_pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time of the build.
+    pub elapsed: Duration,
+    /// Photo files encoded or taken from the cache.
+    pub images: ImageStats,
+}
+
+/// Why a build failed: every problem found, errors and warnings, sorted by file.
+#[derive(Debug)]
+pub struct BuildFailure {
+    /// Every problem found.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Builds the site described by `opts`; the previous output is replaced only on success.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let root = opts.root.as_path();
+    let fail = |problems: Vec<Diagnostic>| {
+        let mut d = Diagnostics::default();
+        d.extend(problems);
+        BuildFailure {
+            problems: d.sorted(),
+        }
+    };
+    let mut config = SiteConfig::load(root).map_err(fail)?;
+    if let Some(url) = &opts.base_url {
+        let text =
+            std::fs::read_to_string(root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+        config = SiteConfig::parse(&text, config.path.clone()).map_err(fail)?;
+        config.base_url = url.trim_end_matches('/').to_string();
+        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
+            return Err(fail(vec![
+                Diagnostic::error("--base-url", format!("`{url}` is not an http(s) address"))
+                    .hint("pass the full address, e.g. --base-url https://preview.example.org"),
+            ]));
+        }
+    }
+    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    check_target(root, &output).map_err(|d| fail(vec![d]))?;
+
+    let mut problems = Diagnostics::default();
+    let theme_dir = root.join(crate::render::THEMES_DIR).join(&config.theme);
+    let base_path = base_path(&config.base_url);
+    if opts.clean_cache
+        && let Err(e) = crate::images::clean_cache(root)
+    {
+        problems.push(
+            Diagnostic::error(
+                crate::images::cache::CACHE_DIR,
+                format!("cannot empty the image cache: {e}"),
+            )
+            .hint("delete the folder by hand and build again"),
+        );
+    }
+    let images = Arc::new(Images::new(root, config.images.clone(), &base_path));
+    let ((pages, content_problems), ((i18n, i18n_problems), (assets, asset_problems))) =
+        rayon::join(
+            || crate::content::load(root, &config),
+            || {
+                rayon::join(
+                    || I18n::load(root, &config),
+                    || crate::assets::load(root, &theme_dir, &base_path),
+                )
+            },
+        );
+    problems.extend(content_problems);
+    problems.extend(i18n_problems);
+    problems.extend(asset_problems);
+    let i18n = Arc::new(i18n);
+    let templates = match Templates::load(
+        root,
+        &config.theme,
+        i18n.clone(),
+        Arc::new(assets.urls.clone()),
+        images.clone(),
+    ) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            problems.extend(ds);
+            None
+        }
+    };
+
+    let asset_paths = assets.files.iter().map(|a| format!("/{}", a.output));
+    let mut site = resolve(
+        config,
+        pages,
+        opts.drafts,
+        asset_paths,
+        images.clone(),
+        &mut problems,
+    );
+    site.prepare_images(root, opts.progress, &mut problems);
+    let rendered = site.render_markdown(&mut problems);
+    let Some(templates) = templates else {
+        return Err(fail(problems.sorted()));
+    };
+    if problems.has_errors() {
+        return Err(fail(problems.sorted()));
+    }
+
+    let staging = Staging::new(&output).map_err(|e| {
+        fail(vec![
+            Diagnostic::error(&output, format!("cannot create the output folder: {e}"))
+                .hint("check that the folder is writable"),
+        ])
+    })?;
+    let summaries = site.summaries(&rendered);
+    let renderer = Renderer {
+        site: &site,
+        templates: &templates,
+        rendered: &rendered,
+        summaries: &summaries,
+        staging: &staging,
+    };
+    let outcome = renderer.write_all(opts.progress, &assets);
+    problems.extend(outcome.problems);
+    if problems.has_errors() {
+        return Err(fail(problems.sorted()));
+    }
+    staging.commit().map_err(|e| {
+        fail(vec![
+            Diagnostic::error(&output, format!("cannot replace the output folder: {e}"))
+                .hint("close programs that use files in it and build again"),
+        ])
+    })?;
+    let warnings = problems.sorted();
+    Ok(BuildReport {
+        pages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    outcome.pages.get(&l.code).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+        root_pages: outcome.pages.get("").copied().unwrap_or(0),
+        files: outcome.files,
+        output,
+        warnings,
+        elapsed: started.elapsed(),
+        images: images.stats(),
+    })
+}
+
+/// The path part of `base_url` (`https://x.github.io/site` → `/site`), prefixed to every link.
+fn base_path(base_url: &str) -> String {
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match without_scheme.find('/') {
+        Some(i) => without_scheme[i..].trim_end_matches('/').to_string(),
+        None => String::new(),
+    }
+}
+
+/// Characters that cannot appear raw in a URL path segment.
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// A site path as it appears in links: percent-encoded (ASCII only) with the base path.
+fn encode_path(base_path: &str, path: &str) -> String {
+    let mut out = String::from(base_path);
+    out.push_str(&percent_encoding::utf8_percent_encode(path, PATH_SEGMENT).to_string());
+    out
+}
+
+/// Minifies a page with settings that keep it valid HTML5.
+fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        minify_css: true,
+        minify_js: true,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve::truncate_words;
+    use super::*;
+
+    #[test]
+    fn base_path_and_encoding() {
+        assert_eq!(base_path("https://x.github.io/site/"), "/site");
+        assert_eq!(base_path("https://example.org"), "");
+        assert_eq!(
+            encode_path("", "/ka/tags/მიგრაცია/"),
+            "/ka/tags/%E1%83%9B%E1%83%98%E1%83%92%E1%83%A0%E1%83%90%E1%83%AA%E1%83%98%E1%83%90/"
+        );
+        assert_eq!(encode_path("/s", "/en/a b/"), "/s/en/a%20b/");
+    }
+
+    #[test]
+    fn truncates_on_word_boundaries() {
+        assert_eq!(truncate_words("one two three", 100), "one two three");
+        assert_eq!(truncate_words("one two three", 9), "one two…");
+    }
+}
