@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+pub mod gates;
+
 /// The repository root, which is also the example site.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
