@@ -180,3 +180,82 @@ fn the_privacy_gate_catches_gps_and_copied_originals() {
     );
     assert!(found.iter().any(|p| p.contains("GPS")), "{found:?}");
 }
+
+/// One page of every type in every language, plus the root pages.
+fn every_page_type() -> Vec<String> {
+    let public = built();
+    let mut pages = vec!["/".to_string(), "/404.html".to_string()];
+    for lang in LANGS {
+        let tags = scraper::Html::parse_document(
+            &std::fs::read_to_string(public.join(format!("{lang}/tags/index.html"))).unwrap(),
+        );
+        let first_tag = attrs(&tags, ".tag-list a", "href").remove(0);
+        for page in [
+            "",
+            "about/",
+            "rights/",
+            "stories/",
+            "stories/photo-exhibit-journeys/",
+            "stories/regional-platform/",
+            "tags/",
+            "404.html",
+        ] {
+            pages.push(format!("/{lang}/{page}"));
+        }
+        pages.push(first_tag);
+    }
+    pages
+}
+
+#[test]
+fn the_example_site_is_accessible_on_phones_and_desktops() {
+    assert_eq!(
+        gates::accessibility(&built(), &every_page_type()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_accessibility_gate_catches_an_image_without_alt() {
+    let planted = copy();
+    edit(
+        planted.path(),
+        "ka/about/index.html",
+        "</main>",
+        "<img src=/fonts/OFL.txt width=10 height=10></main>",
+    );
+    let found = gates::accessibility(planted.path(), &["/ka/about/".to_string()]);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("/ka/about/") && p.contains("image-alt")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn two_clean_builds_are_identical_and_the_gate_would_notice() {
+    let again = tempfile::tempdir().unwrap();
+    let out = again.path().join("public");
+    let r = run(
+        &repo_root(),
+        &["build", "--quiet", "--output", &out.to_string_lossy()],
+    );
+    assert!(r.ok(), "{}", r.stderr);
+    assert_eq!(gates::identical(&built(), &out), Vec::<String>::new());
+    edit(
+        &out,
+        "en/index.html",
+        "</main>",
+        "<!-- built at 12:00 --></main>",
+    );
+    std::fs::write(out.join("extra.txt"), "x").unwrap();
+    let found = gates::identical(&built(), &out);
+    assert_eq!(
+        found,
+        vec![
+            "extra.txt is in only one build".to_string(),
+            "en/index.html differs between builds".to_string()
+        ]
+    );
+}

@@ -251,3 +251,120 @@ pub fn html_validity(public: &Path) -> Vec<String> {
         .map(|l| l.replace(&public.display().to_string(), ""))
         .collect()
 }
+
+/// axe-core in headless Chromium, at 320 and 1280 pixels wide: the serious and critical WCAG
+/// violations of each page, and pages that scroll sideways on a 320-pixel phone.
+pub fn accessibility(public: &Path, pages: &[String]) -> Vec<String> {
+    let modules = std::env::var("NODE_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| super::repo_root().join(".cache/npm/node_modules"));
+    assert!(
+        modules.join("axe-core").is_dir() && modules.join("playwright-core").is_dir(),
+        "axe-core and playwright-core are missing from {}: scripts/test installs them",
+        modules.display()
+    );
+    let server = StaticServer::start(public);
+    let script = super::repo_root().join("tests/browser/axe.js");
+    let out = Command::new("node")
+        .arg(&script)
+        .arg(&server.base)
+        .args(pages)
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("node is needed for the accessibility checks");
+    assert!(
+        out.status.success(),
+        "axe run failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("axe JSON");
+    let mut problems = Vec::new();
+    for r in results.as_array().into_iter().flatten() {
+        let (path, width) = (
+            r["path"].as_str().unwrap_or_default(),
+            r["width"].as_u64().unwrap_or_default(),
+        );
+        for v in r["violations"].as_array().into_iter().flatten() {
+            let impact = v["impact"].as_str().unwrap_or_default();
+            if impact == "serious" || impact == "critical" {
+                problems.push(format!(
+                    "{path} at {width}px: {impact} {} on {}",
+                    v["id"].as_str().unwrap_or_default(),
+                    v["nodes"]
+                ));
+            }
+        }
+        if width == 320 && r["scrollWidth"].as_u64().unwrap_or_default() > 320 {
+            problems.push(format!(
+                "{path} scrolls sideways at 320px ({} px wide)",
+                r["scrollWidth"]
+            ));
+        }
+    }
+    problems
+}
+
+/// A static file server on a free loopback port for the browser (Python's, for tests only),
+/// stopped when dropped.
+pub struct StaticServer {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+}
+
+impl StaticServer {
+    pub fn start(dir: &Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+            ])
+            .arg(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 serves the pages to the browser");
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Self { child, base }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Two builds of the same input are byte-identical: the differing or missing files.
+pub fn identical(a: &Path, b: &Path) -> Vec<String> {
+    let (ta, tb) = (super::tree(a), super::tree(b));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<BTreeSet<_>>();
+    let (na, nb) = (names(&ta), names(&tb));
+    let mut problems: Vec<String> = na
+        .symmetric_difference(&nb)
+        .map(|n| format!("{n} is in only one build"))
+        .collect();
+    let tb: BTreeMap<_, _> = tb.into_iter().collect();
+    for (name, bytes) in ta {
+        if tb.get(&name).is_some_and(|other| *other != bytes) {
+            problems.push(format!("{name} differs between builds"));
+        }
+    }
+    problems
+}
