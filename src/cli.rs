@@ -42,12 +42,37 @@ pub enum Command {
         #[arg(long)]
         clean_cache: bool,
     },
+    /// Start a story in every language, or a whole new site.
+    New {
+        /// What to create.
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+/// What `passage new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Create content/<section>/<slug>/ with one draft file per language.
+    Story {
+        /// The story's web address, shared by all languages, e.g. border-stories.
+        slug: String,
+        /// The section (folder under content/) to put it in.
+        #[arg(long, default_value = "stories")]
+        section: String,
+    },
+    /// Create a minimal working site (settings, a home page, one story, UI strings, theme).
+    Site {
+        /// The new site's folder; must not exist or be empty.
+        dir: PathBuf,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::New { what } => new(&cli.root, what, cli.quiet),
         Command::Build {
             output,
             base_url,
@@ -115,6 +140,34 @@ pub fn run() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+fn new(root: &std::path::Path, what: NewCommand, quiet: bool) -> ExitCode {
+    let result = match what {
+        NewCommand::Story { slug, section } => crate::scaffold::new_story(root, &section, &slug)
+            .map(|files| {
+                if !quiet {
+                    println!("Created the story `{slug}` as a draft in every language:");
+                    for f in &files {
+                        println!("  {}", f.display());
+                    }
+                    println!("Write the text, then set draft = false in each file that is ready.");
+                }
+            }),
+        NewCommand::Site { dir } => crate::scaffold::new_site(&dir).map(|()| {
+            if !quiet {
+                println!("Created a new site in {}.", dir.display());
+                println!("Build it with: passage build --root {}", dir.display());
+            }
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            eprintln!("{d}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -15,5 +15,6 @@ pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod slug;
