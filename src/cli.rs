@@ -42,12 +42,35 @@ pub enum Command {
         #[arg(long)]
         clean_cache: bool,
     },
+    /// Show which pages are translated, stale or missing in each language.
+    Status {
+        /// `text` for people, `json` for scripts.
+        #[arg(long, default_value = "text")]
+        format: OutputFormat,
+    },
+    /// Record that a page's translations match the current original text (clears "stale").
+    Translated {
+        /// The page's path under content/ without language, e.g. stories/my-story.
+        page: String,
+        /// Only these languages (default: every translation of the page).
+        #[arg(long = "lang", value_name = "CODE")]
+        langs: Vec<String>,
+    },
     /// Start a story in every language, or a whole new site.
     New {
         /// What to create.
         #[command(subcommand)]
         what: NewCommand,
     },
+}
+
+/// How reports are printed.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A table for people.
+    Text,
+    /// JSON for scripts and CI.
+    Json,
 }
 
 /// What `passage new` creates.
@@ -73,6 +96,45 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::New { what } => new(&cli.root, what, cli.quiet),
+        Command::Status { format } => match crate::status::status(&cli.root) {
+            Ok((status, problems)) => {
+                print_problems(&problems);
+                match format {
+                    OutputFormat::Text => print!("{}", crate::status::render_text(&status)),
+                    OutputFormat::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&status).unwrap_or_default()
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                print_problems(&problems);
+                ExitCode::FAILURE
+            }
+        },
+        Command::Translated { page, langs } => {
+            match crate::status::mark_translated(&cli.root, &page, &langs) {
+                Ok(files) => {
+                    if !cli.quiet {
+                        for f in &files {
+                            println!(
+                                "Marked as translated from the current original: {}",
+                                f.display()
+                            );
+                        }
+                        if files.is_empty() {
+                            println!("`{page}` has no translations to mark.");
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Build {
             output,
             base_url,

@@ -85,6 +85,7 @@ struct RawFrontMatter {
     weight: Option<i64>,
     menu: Option<String>,
     template: Option<String>,
+    source_hash: Option<String>,
 }
 
 /// The allowed keys, for "did you mean" hints.
@@ -100,6 +101,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "weight",
     "menu",
     "template",
+    "source_hash",
 ];
 
 /// A date as TOML (a native date) or YAML (a string) gives it.
@@ -135,6 +137,9 @@ pub struct FrontMatter {
     pub menu: Option<String>,
     /// A template other than the default for this kind of page.
     pub template: Option<String>,
+    /// Fingerprint of the default-language text this translation was made from
+    /// (written by `passage translated`), so changes to the original show as stale.
+    pub source_hash: Option<String>,
 }
 
 /// One translation of one page, as read from disk.
@@ -527,6 +532,7 @@ fn check(raw: RawFrontMatter, file: &Path) -> Result<FrontMatter, Vec<Diagnostic
         weight: raw.weight,
         menu: raw.menu,
         template: raw.template,
+        source_hash: raw.source_hash,
     })
 }
 

@@ -18,3 +18,4 @@ pub mod render;
 pub mod scaffold;
 pub mod site;
 pub mod slug;
+pub mod status;
