@@ -42,6 +42,18 @@ pub enum Command {
         #[arg(long)]
         clean_cache: bool,
     },
+    /// Report every problem (and missing or stale translation) without publishing anything.
+    Check {
+        /// `text` for people, `json` for scripts and CI.
+        #[arg(long, default_value = "text")]
+        format: OutputFormat,
+        /// Fail on warnings too (exit code 1).
+        #[arg(long)]
+        strict: bool,
+        /// Check drafts as well.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Show which pages are translated, stale or missing in each language.
     Status {
         /// `text` for people, `json` for scripts.
@@ -96,6 +108,25 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::New { what } => new(&cli.root, what, cli.quiet),
+        Command::Check {
+            format,
+            strict,
+            drafts,
+        } => {
+            let report = crate::check::check(&cli.root, drafts);
+            match format {
+                OutputFormat::Text => print!("{}", crate::check::render_text(&report)),
+                OutputFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                ),
+            }
+            if report.passes(strict) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         Command::Status { format } => match crate::status::status(&cli.root) {
             Ok((status, problems)) => {
                 print_problems(&problems);
@@ -147,6 +178,7 @@ pub fn run() -> ExitCode {
                 base_url,
                 drafts,
                 clean_cache,
+                dry_run: false,
                 progress: !cli.quiet && std::io::stderr().is_terminal(),
             };
             match build(&opts) {

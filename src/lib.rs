@@ -5,6 +5,7 @@
 //! [`output`] swaps the finished site into place.
 
 pub mod assets;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -28,6 +28,10 @@ pub trait LinkTargets {
     fn page_url(&self, key: &str, lang: &str) -> Option<String>;
     /// Whether an absolute site path such as `/ka/about/` is part of the output.
     fn has_path(&self, path: &str) -> bool;
+    /// Whether a page exists but is a draft, left out of this build.
+    fn is_draft(&self, _key: &str) -> bool {
+        false
+    }
 }
 
 /// The HTML of one translation and what was learned while making it.
@@ -492,6 +496,15 @@ fn rewrite_link(
             .hint("link to a web page (https://…) or to another page of the site (@/stories/…)"),
         );
     }
+    let draft = |target: &str| {
+        LinkOutcome::Broken(
+            Diagnostic::error(
+                &page.file,
+                format!("link to a draft: `{target}` is not published yet"),
+            )
+            .hint("publish that page (draft = false) or remove the link until it is"),
+        )
+    };
     let missing = |target: &str| {
         LinkOutcome::Broken(
             Diagnostic::error(&page.file, format!("link to a missing page: `{target}`"))
@@ -503,6 +516,7 @@ fn rewrite_link(
         let key = content_key(path);
         return match links.page_url(&key, lang) {
             Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
+            None if links.is_draft(&key) => draft(dest),
             None => missing(dest),
         };
     }
@@ -517,8 +531,9 @@ fn rewrite_link(
             .strip_prefix(crate::content::CONTENT_DIR)
             .map(|p| content_key(&p.to_string_lossy().replace('\\', "/")))
             .ok();
-        return match key.and_then(|k| links.page_url(&k, lang)) {
+        return match key.as_deref().and_then(|k| links.page_url(k, lang)) {
             Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
+            None if key.as_deref().is_some_and(|k| links.is_draft(k)) => draft(dest),
             None => missing(dest),
         };
     }

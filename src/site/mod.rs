@@ -35,6 +35,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Empties the image cache first, so every photo is encoded again.
     pub clean_cache: bool,
+    /// Runs every stage and check but publishes nothing (`passage check`).
+    pub dry_run: bool,
 }
 
 /// What a successful build made.
@@ -87,8 +89,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             ]));
         }
     }
-    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    check_target(root, &output).map_err(|d| fail(vec![d]))?;
+    let output = if opts.dry_run {
+        std::env::temp_dir().join(format!("passage-check-{}", std::process::id()))
+    } else {
+        let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+        check_target(root, &output).map_err(|d| fail(vec![d]))?;
+        output
+    };
 
     let mut problems = Diagnostics::default();
     let theme_dir = root.join(crate::render::THEMES_DIR).join(&config.theme);
@@ -170,12 +177,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if problems.has_errors() {
         return Err(fail(problems.sorted()));
     }
-    staging.commit().map_err(|e| {
-        fail(vec![
-            Diagnostic::error(&output, format!("cannot replace the output folder: {e}"))
-                .hint("close programs that use files in it and build again"),
-        ])
-    })?;
+    if opts.dry_run {
+        // Dropping the staging folder removes everything that was rendered.
+        drop(staging);
+    } else {
+        staging.commit().map_err(|e| {
+            fail(vec![
+                Diagnostic::error(&output, format!("cannot replace the output folder: {e}"))
+                    .hint("close programs that use files in it and build again"),
+            ])
+        })?;
+    }
     let warnings = problems.sorted();
     Ok(BuildReport {
         pages: site

@@ -83,6 +83,8 @@ pub(super) struct Site {
     pub(super) images: Arc<Images>,
     /// Per source: the photo for link previews (cover, else the first photo in the text).
     pub(super) share_photo: Vec<Option<PathBuf>>,
+    /// Pages left out because they are drafts.
+    pub(super) draft_keys: HashSet<String>,
 }
 
 pub(super) fn page_path(lang: &str, key: &str) -> String {
@@ -110,6 +112,12 @@ pub(super) fn resolve(
     images: Arc<Images>,
     problems: &mut Diagnostics,
 ) -> Site {
+    // Pages left out as drafts, so links to them get a message of their own.
+    let draft_keys: HashSet<String> = pages
+        .iter()
+        .filter(|p| !drafts && p.meta.draft)
+        .map(|p| p.key.clone())
+        .collect();
     let mut sources: Vec<SourcePage> = pages
         .into_iter()
         .filter(|p| drafts || !p.meta.draft)
@@ -341,6 +349,7 @@ pub(super) fn resolve(
         items,
         paths,
         share_photo: vec![None; sources_len],
+        draft_keys,
         images,
     }
 }
@@ -352,6 +361,10 @@ impl LinkTargets for Site {
 
     fn image_sizes(&self) -> &str {
         self.images.sizes()
+    }
+
+    fn is_draft(&self, key: &str) -> bool {
+        self.draft_keys.contains(key)
     }
 
     fn page_url(&self, key: &str, lang: &str) -> Option<String> {

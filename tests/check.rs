@@ -1,0 +1,97 @@
+//! `passage check`: every problem, grouped by file with line numbers and a fix, without
+//! publishing anything; exit code 0 when clean, 1 with errors (or warnings with --strict).
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_clean_site_passes_and_nothing_is_published() {
+    let site = TestSite::new();
+    for lang in ["en", "ka", "hy"] {
+        site.page(
+            &format!("content/about.{lang}.md"),
+            "title = \"About\"",
+            "Text.",
+        );
+    }
+    let r = run(site.root(), &["check"]);
+    assert!(r.ok(), "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("No problems found."), "{}", r.stdout);
+    assert!(!site.public().exists(), "check must not publish anything");
+}
+
+#[test]
+fn every_problem_is_listed_by_file_with_line_and_fix() {
+    let site = TestSite::new();
+    site.page(
+        "content/stories/a/index.en.md",
+        "title = \"A\"\ntitel = \"typo\"",
+        "x",
+    );
+    site.page(
+        "content/stories/b/index.en.md",
+        "title = \"B\"",
+        "First.\n\n![](photo.jpg)\n\nSee [the plan](@/stories/plan).",
+    );
+    site.page(
+        "content/stories/b/index.ka.md",
+        "title = \"ბ\"\nsource_hash = \"0000000000000000\"",
+        "ტექსტი.",
+    );
+    site.page(
+        "content/stories/plan/index.en.md",
+        "title = \"Plan\"\ndraft = true",
+        "Not yet.",
+    );
+    site.page("content/about.en.md", "title = \"About\"", "One.");
+    site.page(
+        "content/about/index.en.md",
+        "title = \"About again\"",
+        "Two.",
+    );
+    site.write("locales/hy/extra.ftl", "broken = { $x\n");
+
+    let r = run(site.root(), &["check"]);
+    assert_eq!(r.code, Some(1), "{}", r.stdout);
+    let out = &r.stdout;
+    for expected in [
+        "content/stories/a/index.en.md\n  3:1     error    front matter: unknown field `titel`",
+        "fix: did you mean `title`?",
+        "content/stories/b/index.en.md\n",
+        "error    image `photo.jpg` not found beside the page",
+        "warning  a photo has no description (alt text)",
+        "error    link to a draft: `@/stories/plan` is not published yet",
+        "content/stories/b/index.ka.md\n  -       warning  the English (en) text changed after this translation was made",
+        "fix: update the translation, then run `passage translated stories/b --lang ka`",
+        "content/stories/b/index.hy.md\n  -       warning  not translated into Հայերեն (hy) yet",
+        "error    this page is also written in content/about/index.en.md",
+        "locales/hy/extra.ftl\n  1:1     error    Fluent syntax error",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    assert!(out.lines().last().unwrap().ends_with("warnings."), "{out}");
+
+    let json = run(site.root(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON report");
+    assert!(report["errors"].as_u64().unwrap() >= 5, "{report}");
+    let first = &report["problems"][0];
+    for key in ["severity", "file", "line", "column", "message", "hint"] {
+        assert!(first.get(key).is_some(), "{key} missing in {first}");
+    }
+}
+
+#[test]
+fn strict_mode_fails_on_warnings() {
+    let site = TestSite::new();
+    site.page("content/about.en.md", "title = \"About\"", "Only English.");
+    let r = run(site.root(), &["check"]);
+    assert!(r.ok(), "warnings alone pass: {}", r.stdout);
+    assert!(
+        r.stdout.contains("not translated into ქართული (ka) yet"),
+        "{}",
+        r.stdout
+    );
+    let strict = run(site.root(), &["check", "--strict"]);
+    assert_eq!(strict.code, Some(1));
+}
