@@ -43,6 +43,10 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Files beside the page that the body links to and that must be published with it.
     pub assets: Vec<PathBuf>,
+    /// Ids of the headings, for checking links to `#fragments` of this page.
+    pub anchors: Vec<String>,
+    /// Links to a fragment of a page of the site: page key, fragment, line and column.
+    pub fragment_links: Vec<(String, String, usize, usize)>,
     /// Problems found in the body.
     pub problems: Vec<Diagnostic>,
 }
@@ -202,6 +206,7 @@ pub fn render(
                             CowStr::from(ids.make(&slugify(&text)))
                         }
                     };
+                    r.anchors.push(id.to_string());
                     events.push(Event::Start(Tag::Heading {
                         level,
                         id: Some(id),
@@ -239,6 +244,10 @@ pub fn render(
                 id,
             }) => match rewrite_link(page, page_url, lang, &dest_url, links) {
                 LinkOutcome::Keep(url) => {
+                    if let Some((key, fragment)) = fragment_target(page, &dest_url) {
+                        let (line, col) = at(range.start);
+                        r.fragment_links.push((key, fragment, line, col));
+                    }
                     dropped_links.push(false);
                     if let Some(asset) = local_asset(page, &url) {
                         r.assets.push(asset);
@@ -409,6 +418,36 @@ fn escape_text(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// The page key and fragment of a link to a heading: `#x` on this page, `@/about#x`, `a.md#x`.
+fn fragment_target(page: &SourcePage, dest: &str) -> Option<(String, String)> {
+    let dest = dest.trim();
+    let (path, fragment) = dest.split_once('#')?;
+    let fragment = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8_lossy()
+        .into_owned();
+    if fragment.is_empty() {
+        return None;
+    }
+    let key = if path.is_empty() {
+        page.key.clone()
+    } else if let Some(rest) = path.strip_prefix("@/") {
+        content_key(rest)
+    } else if path.ends_with(".md") && !has_scheme(path) {
+        let base = page.file.parent().unwrap_or(Path::new(""));
+        let joined = crate::output::normalize_path(&base.join(path));
+        content_key(
+            &joined
+                .strip_prefix(crate::content::CONTENT_DIR)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
+    } else {
+        return None;
+    };
+    Some((key, fragment))
 }
 
 enum LinkOutcome {

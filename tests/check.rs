@@ -95,3 +95,44 @@ fn strict_mode_fails_on_warnings() {
     let strict = run(site.root(), &["check", "--strict"]);
     assert_eq!(strict.code, Some(1));
 }
+
+#[test]
+fn links_to_headings_must_find_them() {
+    let site = TestSite::new();
+    site.page(
+        "content/stories/a/index.en.md",
+        "title = \"A\"",
+        "## Where to get help\n\nText.",
+    );
+    site.page(
+        "content/stories/b/index.en.md",
+        "title = \"B\"",
+        "## Our work\n\n[ok](@/stories/a#where-to-get-help) [ok too](#our-work) [also ok](../a/index.en.md#where-to-get-help)\n\n[bad](@/stories/a#help) and [bad too](#nothing-here)",
+    );
+    let r = run(site.root(), &["check"]);
+    assert_eq!(r.code, Some(1), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("8:1     error    link to a missing heading: `#help` on `stories/a`"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("fix: its headings are #where-to-get-help; fix the part after #"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("link to a missing heading: `#nothing-here` on `stories/b`"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stdout.matches("missing heading").count(),
+        2,
+        "{}",
+        r.stdout
+    );
+}

@@ -529,8 +529,34 @@ impl Site {
             .collect();
         // A fallback repeats its original's problems; report each problem once.
         for (e, r) in self.entries.iter().zip(&rendered) {
-            if !e.fallback {
-                problems.extend(r.problems.iter().cloned());
+            if e.fallback {
+                continue;
+            }
+            problems.extend(r.problems.iter().cloned());
+            // Links to a heading must find it, in the language the reader is taken to.
+            for (key, fragment, line, col) in &r.fragment_links {
+                let Some(&target) = self.by_key.get(&(key.clone(), e.lang.clone())) else {
+                    continue;
+                };
+                let anchors = &rendered[target].anchors;
+                if !anchors.contains(fragment) {
+                    let known = if anchors.is_empty() {
+                        "that page has no headings".to_string()
+                    } else {
+                        format!("its headings are #{}", anchors.join(", #"))
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            &self.sources[e.source].file,
+                            format!(
+                                "link to a missing heading: `#{fragment}` on `{}`",
+                                if key.is_empty() { "the home page" } else { key }
+                            ),
+                        )
+                        .at(*line, Some(*col))
+                        .hint(format!("{known}; fix the part after #")),
+                    );
+                }
             }
         }
         rendered
