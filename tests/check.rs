@@ -136,3 +136,29 @@ fn links_to_headings_must_find_them() {
         r.stdout
     );
 }
+
+#[test]
+fn ui_strings_no_template_uses_are_reported() {
+    let site = TestSite::new();
+    for lang in ["en", "ka", "hy"] {
+        site.page(
+            &format!("content/about.{lang}.md"),
+            "title = \"About\"",
+            "Text.",
+        );
+    }
+    site.write(
+        "locales/en/extra.ftl",
+        "# Extra strings\nforgotten-button = Donate\n",
+    );
+    let r = run(site.root(), &["check"]);
+    assert!(r.stdout.contains("locales/en/extra.ftl\n  2:1     warning  UI string `forgotten-button` is not used by any template"), "{}", r.stdout);
+    // A template that computes keys makes the check unsure, so it stays quiet.
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block main %}{% set k = \"forgotten-button\" %}{{ t(key=k) }}{% endblock main %}");
+    let r = run(site.root(), &["check"]);
+    assert!(
+        !r.stdout.contains("not used by any template"),
+        "{}",
+        r.stdout
+    );
+}

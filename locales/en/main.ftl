@@ -6,8 +6,6 @@ nav-home = Home
 language-switcher-label = Language
 translation-missing = not translated yet
 fallback-notice = This page is not yet available in { $language }. It is shown in { $original }.
-read-more = Read more
-read-more-about = Read more: { $title }
 stories-count = { $count ->
     [one] { $count } story
    *[other] { $count } stories

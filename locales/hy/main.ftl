@@ -6,8 +6,6 @@ nav-home = Գլխավոր
 language-switcher-label = Լեզու
 translation-missing = դեռ թարգմանված չէ
 fallback-notice = Այս էջը դեռ հասանելի չէ հետևյալ լեզվով՝ { $language }։ Այն ներկայացված է հետևյալ լեզվով՝ { $original }։
-read-more = Կարդալ ավելին
-read-more-about = Կարդալ ավելին՝ { $title }
 stories-count = { $count ->
     [one] { $count } պատմություն
    *[other] { $count } պատմություն

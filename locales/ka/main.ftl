@@ -6,8 +6,6 @@ nav-home = მთავარი
 language-switcher-label = ენა
 translation-missing = ჯერ არ არის თარგმნილი
 fallback-notice = ეს გვერდი ჯერ არ არის ხელმისაწვდომი ენაზე: { $language }. ნაჩვენებია ენაზე: { $original }.
-read-more = ვრცლად
-read-more-about = ვრცლად: { $title }
 stories-count = { $count ->
     [one] { $count } ისტორია
    *[other] { $count } ისტორია
