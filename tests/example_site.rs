@@ -3,34 +3,11 @@
 mod common;
 
 use std::io::Write;
-use std::path::Path;
 
 use common::*;
 
-/// Builds the example site once into a temporary folder shared by the tests of this file.
-fn built() -> &'static Path {
-    use std::sync::OnceLock;
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let r = run(
-            &repo_root(),
-            &["build", "--quiet", "--output", &out.to_string_lossy()],
-        );
-        assert!(r.ok(), "the example site must build:\n{}", r.stderr);
-        assert!(
-            r.stderr.is_empty(),
-            "the example site must build without warnings:\n{}",
-            r.stderr
-        );
-        dir
-    })
-    .path()
-}
-
 fn public() -> std::path::PathBuf {
-    built().join("public")
+    example_output()
 }
 
 fn doc(rel: &str) -> scraper::Html {

@@ -12,28 +12,10 @@ use common::*;
 const BASE: &str = "https://emerge.example.org";
 const LANGS: &[&str] = &["en", "ka", "hy"];
 
-/// The example site, built once for every test of this file.
-fn built() -> PathBuf {
-    use std::sync::OnceLock;
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let r = run(
-            &repo_root(),
-            &["build", "--quiet", "--output", &out.to_string_lossy()],
-        );
-        assert!(r.ok(), "the example site must build:\n{}", r.stderr);
-        dir
-    })
-    .path()
-    .join("public")
-}
-
 /// A copy of the example output to plant a defect in.
 fn copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&built(), dir.path());
+    copy_dir(&example_output(), dir.path());
     dir
 }
 
@@ -58,7 +40,7 @@ fn edit(public: &Path, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn the_example_site_passes_every_gate() {
-    let public = built();
+    let public = example_output();
     assert_eq!(gates::links(&public, BASE), Vec::<String>::new());
     assert_eq!(gates::languages(&public, BASE, LANGS), Vec::<String>::new());
     assert_eq!(gates::privacy(&public, &originals()), Vec::<String>::new());
@@ -183,7 +165,7 @@ fn the_privacy_gate_catches_gps_and_copied_originals() {
 
 /// One page of every type in every language, plus the root pages.
 fn every_page_type() -> Vec<String> {
-    let public = built();
+    let public = example_output();
     let mut pages = vec!["/".to_string(), "/404.html".to_string()];
     for lang in LANGS {
         let tags = scraper::Html::parse_document(
@@ -210,7 +192,7 @@ fn every_page_type() -> Vec<String> {
 #[test]
 fn the_example_site_is_accessible_on_phones_and_desktops() {
     assert_eq!(
-        gates::accessibility(&built(), &every_page_type()),
+        gates::accessibility(&example_output(), &every_page_type()),
         Vec::<String>::new()
     );
 }
@@ -242,7 +224,10 @@ fn two_clean_builds_are_identical_and_the_gate_would_notice() {
         &["build", "--quiet", "--output", &out.to_string_lossy()],
     );
     assert!(r.ok(), "{}", r.stderr);
-    assert_eq!(gates::identical(&built(), &out), Vec::<String>::new());
+    assert_eq!(
+        gates::identical(&example_output(), &out),
+        Vec::<String>::new()
+    );
     edit(
         &out,
         "en/index.html",
@@ -250,7 +235,7 @@ fn two_clean_builds_are_identical_and_the_gate_would_notice() {
         "<!-- built at 12:00 --></main>",
     );
     std::fs::write(out.join("extra.txt"), "x").unwrap();
-    let found = gates::identical(&built(), &out);
+    let found = gates::identical(&example_output(), &out);
     assert_eq!(
         found,
         vec![

@@ -227,3 +227,27 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// The example site (the repository root) built once per test binary into a temporary
+/// folder; returns its output folder. The build must succeed without warnings.
+pub fn example_output() -> PathBuf {
+    use std::sync::OnceLock;
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let r = run(
+            &repo_root(),
+            &["build", "--quiet", "--output", &out.to_string_lossy()],
+        );
+        assert!(r.ok(), "the example site must build:\n{}", r.stderr);
+        assert!(
+            r.stderr.is_empty(),
+            "the example site must build without warnings:\n{}",
+            r.stderr
+        );
+        dir
+    })
+    .path()
+    .join("public")
+}
