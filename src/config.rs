@@ -75,9 +75,46 @@ pub struct SiteConfig {
     /// How photos are published.
     #[serde(default)]
     pub images: crate::images::ImageSettings,
+    /// The photo exhibit's menu place and printed labels.
+    #[serde(default)]
+    pub exhibit: ExhibitSettings,
+    /// `base_url` as written in `site.toml`, even when `--base-url` points the build at a
+    /// preview: printed exhibit labels must always lead to the public site.
+    #[serde(skip)]
+    pub production_url: String,
     /// Where the file was read from.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// Paper the exhibit labels are printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// Two A5 labels per A4 sheet, to cut in half (any office printer).
+    #[default]
+    A4,
+    /// One label per A5 sheet.
+    A5,
+}
+
+/// The `[exhibit]` section of `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExhibitSettings {
+    /// Place of the exhibit in the main menu, among the pages' `weight`s.
+    pub menu_weight: i64,
+    /// Paper of the printable labels.
+    pub label_paper: Paper,
+}
+
+impl Default for ExhibitSettings {
+    fn default() -> Self {
+        Self {
+            menu_weight: 10,
+            label_paper: Paper::A4,
+        }
+    }
 }
 
 fn default_theme() -> String {
@@ -121,6 +158,7 @@ impl SiteConfig {
         })?;
         config.path = path;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.production_url = config.base_url.clone();
         let problems = config.validate();
         if problems.is_empty() {
             Ok(config)

@@ -51,6 +51,8 @@ impl I18n {
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Isolation marks only help when a right-to-left sentence embeds other text.
             bundle.set_use_isolating(lang.dir == Direction::Rtl);
+            // NUMBER(), so messages can choose ordinal forms ("3rd photo", "მე-3", "3-րդ").
+            let _ = bundle.add_builtins();
             let dir = root.join(LOCALES_DIR).join(&lang.code);
             let mut files: Vec<_> = std::fs::read_dir(&dir)
                 .map(|rd| {

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod exhibit;
 pub mod feeds;
 pub mod i18n;
 pub mod images;

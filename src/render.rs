@@ -22,6 +22,7 @@ pub const THEMES_DIR: &str = "themes";
 pub struct Templates {
     tera: Tera,
     files: BTreeMap<String, PathBuf>,
+    i18n: Arc<I18n>,
 }
 
 impl Templates {
@@ -76,7 +77,7 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        register(&mut tera, i18n, assets, images);
+        register(&mut tera, i18n.clone(), assets, images);
         // Check each template alone first, so every syntax error is reported, not only the first.
         for (name, text) in &sources {
             let mut probe = Tera::new();
@@ -93,10 +94,21 @@ impl Templates {
             problems.push(template_error(&shown, &e, None));
         }
         if problems.is_empty() {
-            Ok(Self { tera, files: shown })
+            Ok(Self {
+                tera,
+                files: shown,
+                i18n,
+            })
         } else {
             Err(problems)
         }
+    }
+
+    /// A UI string without arguments, for text the build puts into templates (menu entries).
+    pub fn message(&self, lang: &str, key: &str) -> String {
+        self.i18n
+            .message(lang, key, &[])
+            .unwrap_or_else(|_| key.to_string())
     }
 
     /// Whether a template of that name exists in the theme or the site.

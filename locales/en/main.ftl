@@ -26,3 +26,30 @@ back-home = Go to the home page
 feed-label = News feed (Atom)
 footer-funding = The EMERGE project is funded by the Ministry of Foreign Affairs of Norway and implemented by IOM, the UN Migration Agency.
 choose-language = Choose your language
+exhibit-title = Photo exhibit
+exhibit-description = Journeys told in photographs. Open a photo to see it large; every photo has its own page to share.
+exhibit-photo-count = { $count ->
+    [one] { $count } photo
+   *[other] { $count } photos
+}
+# "3rd of 12 photos": announced by screen readers as the viewer moves.
+exhibit-photo-position = { NUMBER($position, type: "ordinal") ->
+    [one] { $position }st
+    [two] { $position }nd
+    [few] { $position }rd
+   *[other] { $position }th
+} of { $total ->
+    [one] { $total } photo
+   *[other] { $total } photos
+}
+exhibit-viewer-label = Photo viewer
+exhibit-previous = Previous photo
+exhibit-next = Next photo
+exhibit-close = Close
+exhibit-back = Back to the journey
+exhibit-photo-nav = Photos of this journey
+exhibit-credit = Photo: { $credit }
+exhibit-place-city = { $city }, { $country }
+exhibit-labels = Printable labels
+exhibit-labels-help = One label per photo, sized for { $paper } paper. Print this page (without headers and footers) and cut along the dashed lines. Each QR code opens the photo on the public website.
+exhibit-scan = Scan to see this photo online

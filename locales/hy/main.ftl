@@ -26,3 +26,24 @@ back-home = Անցնել գլխավոր էջ
 feed-label = Լրահոս (Atom)
 footer-funding = EMERGE ծրագիրը ֆինանսավորում է Նորվեգիայի արտաքին գործերի նախարարությունը, իրականացնում է ՄԱԿ-ի միգրացիոն գործակալությունը՝ ՄՄԿ-ն։
 choose-language = Ընտրեք լեզուն
+exhibit-title = Լուսանկարների ցուցահանդես
+exhibit-description = Լուսանկարներով պատմված ճանապարհորդություններ։ Բացեք լուսանկարը՝ այն մեծ չափով դիտելու համար․ յուրաքանչյուր լուսանկար ունի իր էջը՝ կիսվելու համար։
+exhibit-photo-count = { $count ->
+    [one] { $count } լուսանկար
+   *[other] { $count } լուսանկար
+}
+exhibit-photo-position = { $total } լուսանկարից { NUMBER($position, type: "ordinal") ->
+    [one] { $position }-ինը
+   *[other] { $position }-րդը
+}
+exhibit-viewer-label = Լուսանկարների դիտիչ
+exhibit-previous = Նախորդ լուսանկարը
+exhibit-next = Հաջորդ լուսանկարը
+exhibit-close = Փակել
+exhibit-back = Վերադառնալ ճանապարհորդությանը
+exhibit-photo-nav = Այս ճանապարհորդության լուսանկարները
+exhibit-credit = Լուսանկարը՝ { $credit }
+exhibit-place-city = { $city }, { $country }
+exhibit-labels = Տպելու պիտակներ
+exhibit-labels-help = Մեկ պիտակ յուրաքանչյուր լուսանկարի համար՝ { $paper } չափի թղթի վրա։ Տպեք այս էջը (առանց վերնագրերի և էջատակերի) և կտրեք կետագծերի երկայնքով։ QR կոդը բացում է լուսանկարը կայքում։
+exhibit-scan = Սկանավորեք՝ լուսանկարը առցանց տեսնելու համար

@@ -26,3 +26,25 @@ back-home = მთავარ გვერდზე დაბრუნება
 feed-label = სიახლეების არხი (Atom)
 footer-funding = პროექტ EMERGE-ს აფინანსებს ნორვეგიის საგარეო საქმეთა სამინისტრო, ხოლო ახორციელებს გაეროს მიგრაციის სააგენტო – IOM.
 choose-language = აირჩიეთ ენა
+exhibit-title = ფოტოგამოფენა
+exhibit-description = ფოტოებით მოთხრობილი მოგზაურობები. გახსენით ფოტო დიდ ზომაში; ყველა ფოტოს საკუთარი გვერდი აქვს, რომ გააზიაროთ.
+exhibit-photo-count = { $count ->
+    [one] { $count } ფოტო
+   *[other] { $count } ფოტო
+}
+exhibit-photo-position = { NUMBER($position, type: "ordinal") ->
+    [one] { $position }-ლი
+    [many] მე-{ $position }
+   *[other] { $position }-ე
+} ფოტო { $total }-დან
+exhibit-viewer-label = ფოტოების დამთვალიერებელი
+exhibit-previous = წინა ფოტო
+exhibit-next = შემდეგი ფოტო
+exhibit-close = დახურვა
+exhibit-back = მოგზაურობაზე დაბრუნება
+exhibit-photo-nav = ამ მოგზაურობის ფოტოები
+exhibit-credit = ფოტო: { $credit }
+exhibit-place-city = { $city }, { $country }
+exhibit-labels = დასაბეჭდი ეტიკეტები
+exhibit-labels-help = თითო ეტიკეტი თითო ფოტოსთვის, { $paper } ზომის ქაღალდზე. დაბეჭდეთ ეს გვერდი (ზედა და ქვედა კოლონტიტულების გარეშე) და გაჭერით წყვეტილი ხაზების გასწვრივ. QR კოდი ფოტოს საიტზე გახსნის.
+exhibit-scan = დაასკანერეთ, რომ ფოტო ონლაინ ნახოთ

@@ -1,7 +1,8 @@
 //! A content-addressed cache of encoded images under `.passage/cache/images/`.
 //!
 //! Entries are named by a hash of the source bytes and every setting that shapes the output,
-//! so a stale entry can never be served. Each entry is written to a temporary name and renamed,
+//! so a stale entry can never be served. Each photo's entries share a folder named after its
+//! bytes, so everything made from one photo can be deleted at once (withdrawn consent). Each entry is written to a temporary name and renamed,
 //! so a killed build leaves either a whole file or none.
 
 use std::path::{Path, PathBuf};
@@ -42,9 +43,15 @@ impl Cache {
 
     /// Stores an entry atomically (temporary file, then rename).
     pub fn put(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        let tmp = self.dir.join(format!(
-            ".{name}.tmp-{}-{:?}",
+        let path = self.path(name);
+        let dir = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(dir)?;
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default();
+        let tmp = dir.join(format!(
+            ".{file}.tmp-{}-{:?}",
             std::process::id(),
             std::thread::current().id()
         ));
@@ -52,6 +59,15 @@ impl Cache {
         std::fs::rename(&tmp, self.path(name)).inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
+    }
+
+    /// Deletes the folder of entries made from one photo; true if there was one.
+    pub fn remove_folder(&self, folder: &str) -> std::io::Result<bool> {
+        match std::fs::remove_dir_all(self.dir.join(folder)) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     /// Deletes every entry (`passage build --clean-cache`).
@@ -81,6 +97,11 @@ mod tests {
         // An empty entry (e.g. a full disk) counts as missing.
         std::fs::write(cache.path("c.webp"), b"").unwrap();
         assert!(cache.get("c.webp").is_none());
+        cache.put("f0/d.jpg", b"photo").unwrap();
+        assert!(cache.has("f0/d.jpg"));
+        assert!(cache.remove_folder("f0").unwrap());
+        assert!(!cache.has("f0/d.jpg"));
+        assert!(!cache.remove_folder("f0").unwrap());
         cache.clear().unwrap();
         assert!(!cache.has("a.webp"));
         cache.clear().unwrap();

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use cache::Cache;
-pub use passage_media::{self as process, ImageProblem, Pixels};
+pub use passage_media::{self as process, ImageProblem, Pixels, RedactStyle, Redaction};
 
 /// Bumped whenever the pipeline's output changes, so old cache entries are not reused.
 const PIPELINE_VERSION: &str = "passage-images-1";
@@ -282,8 +282,8 @@ type Slot = Arc<OnceLock<Result<Arc<ImageInfo>, ImageProblem>>>;
 /// One size to make: width, height, and the formats (with cache names) still missing.
 type Job = (u32, u32, Vec<(Format, String)>);
 
-/// A photo and the widths asked for (`None`: the site's widths).
-type Request = (PathBuf, Option<Vec<u32>>);
+/// A photo, the widths asked for (`None`: the site's widths) and the regions to hide.
+type Request = (PathBuf, Option<Vec<u32>>, Vec<Redaction>);
 
 /// The image service of one build: processes each photo once, however many pages use it.
 pub struct Images {
@@ -293,6 +293,8 @@ pub struct Images {
     root: PathBuf,
     memo: Mutex<HashMap<Request, Slot>>,
     published: Mutex<BTreeMap<String, String>>,
+    /// Photos that must not be published (withdrawn consent), by canonical path.
+    forbidden: Mutex<HashMap<PathBuf, ImageProblem>>,
     encoded: AtomicUsize,
     reused: AtomicUsize,
 }
@@ -318,6 +320,7 @@ impl Images {
             base_path: base_path.to_string(),
             memo: Mutex::new(HashMap::new()),
             published: Mutex::new(BTreeMap::new()),
+            forbidden: Mutex::new(HashMap::new()),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
         }
@@ -360,23 +363,72 @@ impl Images {
         self.get_with(path, None)
     }
 
+    /// Like [`Images::get`], with regions hidden in every size, format and placeholder.
+    pub fn get_redacted(
+        &self,
+        path: &Path,
+        regions: &[Redaction],
+    ) -> Result<Arc<ImageInfo>, ImageProblem> {
+        self.request(path, None, regions)
+    }
+
+    /// Refuses a photo for the rest of the build, wherever it is used (e.g. withdrawn consent).
+    pub fn forbid(&self, path: &Path, why: ImageProblem) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.forbidden
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, why);
+    }
+
+    /// Deletes every cached file made from a photo, so nothing of it stays on this machine's
+    /// cache either; true if something was deleted.
+    pub fn purge(&self, path: &Path) -> std::io::Result<bool> {
+        match std::fs::read(path) {
+            Ok(bytes) => self.cache.remove_folder(&folder_of(&bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Like [`Images::get`] with other widths than the site's (for the `image()` template function).
     pub fn get_with(
         &self,
         path: &Path,
         widths: Option<Vec<u32>>,
     ) -> Result<Arc<ImageInfo>, ImageProblem> {
+        self.request(path, widths, &[])
+    }
+
+    fn request(
+        &self,
+        path: &Path,
+        widths: Option<Vec<u32>>,
+        regions: &[Redaction],
+    ) -> Result<Arc<ImageInfo>, ImageProblem> {
+        if let Some(why) = self.forbidden_reason(path) {
+            return Err(why);
+        }
         let slot = {
             let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-            memo.entry((path.to_path_buf(), widths.clone()))
+            memo.entry((path.to_path_buf(), widths.clone(), regions.to_vec()))
                 .or_default()
                 .clone()
         };
         slot.get_or_init(|| {
             let widths = widths.unwrap_or_else(|| self.settings.widths.clone());
-            self.process(path, &widths).map(Arc::new)
+            self.process(path, &widths, regions).map(Arc::new)
         })
         .clone()
+    }
+
+    fn forbidden_reason(&self, path: &Path) -> Option<ImageProblem> {
+        let forbidden = self.forbidden.lock().unwrap_or_else(|e| e.into_inner());
+        if forbidden.is_empty() {
+            return None;
+        }
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        forbidden.get(&path).cloned()
     }
 
     /// The site folder, against which templates name photos.
@@ -402,24 +454,43 @@ impl Images {
         }
     }
 
-    fn process(&self, path: &Path, wanted: &[u32]) -> Result<ImageInfo, ImageProblem> {
+    fn process(
+        &self,
+        path: &Path,
+        wanted: &[u32],
+        regions: &[Redaction],
+    ) -> Result<ImageInfo, ImageProblem> {
         let bytes = std::fs::read(path).map_err(|e| ImageProblem {
             message: format!("cannot read the photo: {e}"),
             hint: "check that the file exists and can be read".into(),
         })?;
-        let source = blake3::hash(&bytes).to_hex().to_string();
+        let folder = folder_of(&bytes);
+        let raw = blake3::hash(&bytes).to_hex().to_string();
+        // A redacted photo is another source: none of its files is shared with the original.
+        let source = if regions.is_empty() {
+            raw
+        } else {
+            key(&[&raw, "redacted", &format!("{regions:?}")])
+        };
         let s = &self.settings;
         let background = s.background_rgb();
         // Decoded at most once, and only if something is missing from the cache.
         let pixels: OnceLock<Result<Pixels, ImageProblem>> = OnceLock::new();
         let decoded = || {
             pixels
-                .get_or_init(|| process::decode(&bytes, s.max_megapixels))
+                .get_or_init(|| {
+                    let mut p = process::decode(&bytes, s.max_megapixels)?;
+                    p.redact(regions)?;
+                    Ok(p)
+                })
                 .as_ref()
                 .map_err(Clone::clone)
         };
 
-        let meta_name = format!("{}.json", key(&[PIPELINE_VERSION, &source, "meta"]));
+        let meta_name = format!(
+            "{folder}/{}.json",
+            key(&[PIPELINE_VERSION, &source, "meta"])
+        );
         let meta = match self
             .cache
             .get(&meta_name)
@@ -444,6 +515,10 @@ impl Images {
                 m
             }
         };
+        // Checked against the cached size too, so a rectangle moved outside is never accepted.
+        for r in regions {
+            r.check(meta.width, meta.height)?;
+        }
 
         let largest = wanted.iter().copied().max().unwrap_or(1600);
         let top = meta.width.min(largest);
@@ -473,11 +548,11 @@ impl Images {
                 &w.to_string(),
                 &h.to_string(),
             ]);
-            format!("{}-{w}.{}", &k[..20], format.ext())
+            format!("{folder}/{}-{w}.{}", &k[..20], format.ext())
         };
         let (sw, sh) = (1200, 630);
         let share_name = format!(
-            "{}-share.jpg",
+            "{folder}/{}-share.jpg",
             &key(&[
                 PIPELINE_VERSION,
                 &source,
@@ -559,7 +634,8 @@ impl Images {
     }
 
     fn publish(&self, format: Format, width: u32, height: u32, name: String) -> Rendition {
-        let output = format!("{OUTPUT_DIR}/{name}");
+        let file = name.rsplit('/').next().unwrap_or(&name);
+        let output = format!("{OUTPUT_DIR}/{file}");
         let url = format!("{}/{output}", self.base_path);
         self.published
             .lock()
@@ -572,6 +648,11 @@ impl Images {
             url,
         }
     }
+}
+
+/// The cache folder of everything made from one photo's bytes.
+fn folder_of(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..16].to_string()
 }
 
 /// A stable hex key of several parts.

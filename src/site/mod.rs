@@ -4,6 +4,7 @@
 //! left out) and plans every output before any HTML is made, so links can be checked while
 //! Markdown is rendered and list pages are made from light summaries.
 
+mod exhibit;
 mod resolve;
 mod write;
 
@@ -112,17 +113,46 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         );
     }
     let images = Arc::new(Images::new(root, config.images.clone(), &base_path));
-    let ((pages, content_problems), ((i18n, i18n_problems), (assets, asset_problems))) =
-        rayon::join(
-            || crate::content::load(root, &config),
-            || {
-                rayon::join(
-                    || I18n::load(root, &config),
-                    || crate::assets::load(root, &theme_dir, &base_path),
-                )
+    let (
+        ((pages, content_problems), (exhibit, exhibit_problems)),
+        ((i18n, i18n_problems), (assets, asset_problems)),
+    ) = rayon::join(
+        || {
+            rayon::join(
+                || crate::content::load(root, &config),
+                || crate::exhibit::load(root, &config),
+            )
+        },
+        || {
+            rayon::join(
+                || I18n::load(root, &config),
+                || crate::assets::load(root, &theme_dir, &base_path),
+            )
+        },
+    );
+    problems.extend(content_problems);
+    problems.extend(exhibit_problems);
+    // Photos without consent: refused wherever they are used, and their cached sizes deleted,
+    // so nothing of them stays in the output or on this machine's cache.
+    for w in &exhibit.withheld {
+        images.forbid(
+            &w.file,
+            crate::images::ImageProblem {
+                message: format!("this photo must not be published: {}", w.reason),
+                hint: "remove it from the page; its journey file records that it may not be shown"
+                    .into(),
             },
         );
-    problems.extend(content_problems);
+        if let Err(e) = images.purge(&w.file) {
+            problems.push(
+                Diagnostic::error(
+                    crate::images::cache::CACHE_DIR,
+                    format!("cannot delete the cached sizes of a withheld photo: {e}"),
+                )
+                .hint("run `passage build --clean-cache`"),
+            );
+        }
+    }
     problems.extend(i18n_problems);
     problems.extend(asset_problems);
     let i18n = Arc::new(i18n);
@@ -147,6 +177,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         opts.drafts,
         asset_paths,
         images.clone(),
+        exhibit.journeys,
         &mut problems,
     );
     site.prepare_images(root, opts.progress, &mut problems);

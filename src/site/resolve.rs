@@ -12,6 +12,7 @@ use tera::Value;
 use crate::config::{MissingTranslation, SiteConfig};
 use crate::content::{PageKind, SourcePage};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::exhibit::{EXHIBIT_KEY, Journey, LABELS_KEY};
 use crate::images::{ImageInfo, Images};
 use crate::markdown::{self, LinkTargets, Rendered};
 use crate::slug::slugify;
@@ -50,6 +51,21 @@ pub(super) enum ItemKind {
     NotFound(String),
     Chooser,
     RootNotFound,
+    /// The exhibit index of a language.
+    Exhibit(String),
+    Journey {
+        lang: String,
+        journey: usize,
+    },
+    JourneyPhoto {
+        lang: String,
+        journey: usize,
+        photo: usize,
+    },
+    Labels {
+        lang: String,
+        journey: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +101,8 @@ pub(super) struct Site {
     pub(super) share_photo: Vec<Option<PathBuf>>,
     /// Pages left out because they are drafts.
     pub(super) draft_keys: HashSet<String>,
+    /// Photo journeys, in exhibit order.
+    pub(super) journeys: Vec<Journey>,
 }
 
 pub(super) fn page_path(lang: &str, key: &str) -> String {
@@ -92,6 +110,15 @@ pub(super) fn page_path(lang: &str, key: &str) -> String {
         format!("/{lang}/")
     } else {
         format!("/{lang}/{key}/")
+    }
+}
+
+/// `/en/exhibit/`, `/en/exhibit/<journey>/`, and one photo's page within it.
+pub(super) fn exhibit_path(lang: &str, journey: Option<&str>, photo: Option<&str>) -> String {
+    match (journey, photo) {
+        (None, _) => format!("/{lang}/{EXHIBIT_KEY}/"),
+        (Some(j), None) => format!("/{lang}/{EXHIBIT_KEY}/{j}/"),
+        (Some(j), Some(p)) => format!("/{lang}/{EXHIBIT_KEY}/{j}/{p}/"),
     }
 }
 
@@ -110,6 +137,7 @@ pub(super) fn resolve(
     drafts: bool,
     asset_paths: impl Iterator<Item = String>,
     images: Arc<Images>,
+    journeys: Vec<Journey>,
     problems: &mut Diagnostics,
 ) -> Site {
     // Pages left out as drafts, so links to them get a message of their own.
@@ -328,6 +356,50 @@ pub(super) fn resolve(
             });
         }
     }
+    if !journeys.is_empty() {
+        if let Some(src) = sources.iter().find(|p| p.key == EXHIBIT_KEY) {
+            problems.push(
+                Diagnostic::error(&src.file, "this page has the address of the photo exhibit")
+                    .hint("rename the file (e.g. exhibition-info.md): /<lang>/exhibit/ lists the journeys in photos/"),
+            );
+        }
+        for lang in &config.languages {
+            let code = &lang.code;
+            items.push(Item {
+                kind: ItemKind::Exhibit(code.clone()),
+                path: exhibit_path(code, None, None),
+            });
+            for (j, journey) in journeys.iter().enumerate() {
+                if !journey_in(&config, journey, code) {
+                    continue;
+                }
+                items.push(Item {
+                    kind: ItemKind::Journey {
+                        lang: code.clone(),
+                        journey: j,
+                    },
+                    path: exhibit_path(code, Some(&journey.slug), None),
+                });
+                items.push(Item {
+                    kind: ItemKind::Labels {
+                        lang: code.clone(),
+                        journey: j,
+                    },
+                    path: exhibit_path(code, Some(&journey.slug), Some(LABELS_KEY)),
+                });
+                for (p, photo) in journey.photos.iter().enumerate() {
+                    items.push(Item {
+                        kind: ItemKind::JourneyPhoto {
+                            lang: code.clone(),
+                            journey: j,
+                            photo: p,
+                        },
+                        path: exhibit_path(code, Some(&journey.slug), Some(&photo.id)),
+                    });
+                }
+            }
+        }
+    }
     let mut paths: HashSet<String> = items.iter().map(|i| i.path.clone()).collect();
     for lang in &config.languages {
         paths.insert(format!("/{}/atom.xml", lang.code));
@@ -351,7 +423,14 @@ pub(super) fn resolve(
         share_photo: vec![None; sources_len],
         draft_keys,
         images,
+        journeys,
     }
+}
+
+/// Whether a journey is published in a language: always, with the default language's texts
+/// standing in, unless the site leaves untranslated pages out.
+pub(super) fn journey_in(config: &SiteConfig, journey: &Journey, lang: &str) -> bool {
+    config.missing_translation != MissingTranslation::Omit || journey.translated(lang)
 }
 
 impl LinkTargets for Site {
@@ -368,8 +447,32 @@ impl LinkTargets for Site {
     }
 
     fn page_url(&self, key: &str, lang: &str) -> Option<String> {
-        let e = self.by_key.get(&(key.to_string(), lang.to_string()))?;
-        Some(self.href(&self.entries[*e].path))
+        if let Some(e) = self.by_key.get(&(key.to_string(), lang.to_string())) {
+            return Some(self.href(&self.entries[*e].path));
+        }
+        // `@/exhibit`, `@/exhibit/<journey>` and `@/exhibit/<journey>/<photo>`.
+        let mut parts = key.split('/');
+        if parts.next() != Some(EXHIBIT_KEY) || self.journeys.is_empty() {
+            return None;
+        }
+        let path = match (parts.next(), parts.next(), parts.next()) {
+            (None, ..) => exhibit_path(lang, None, None),
+            (Some(slug), photo, None) => {
+                let j = self.journeys.iter().find(|j| j.slug == slug)?;
+                if !journey_in(&self.config, j, lang) {
+                    return None;
+                }
+                match photo {
+                    None => exhibit_path(lang, Some(slug), None),
+                    Some(id) => {
+                        j.photos.iter().find(|p| p.id == id)?;
+                        exhibit_path(lang, Some(slug), Some(id))
+                    }
+                }
+            }
+            _ => return None,
+        };
+        Some(self.href(&path))
     }
 
     fn has_path(&self, path: &str) -> bool {
@@ -500,6 +603,35 @@ impl Site {
             }
         }
         let paths: Vec<PathBuf> = users.keys().cloned().collect();
+        // Exhibit photos, with their redactions; a failure names the journey file and line.
+        let exhibit: Vec<(usize, usize)> = self
+            .journeys
+            .iter()
+            .enumerate()
+            .flat_map(|(j, journey)| (0..journey.photos.len()).map(move |p| (j, p)))
+            .collect();
+        let failures: Vec<Diagnostic> = exhibit
+            .par_iter()
+            .filter_map(|&(j, p)| {
+                let journey = &self.journeys[j];
+                let photo = &journey.photos[p];
+                let problem = self.images.get_redacted(&photo.file, &photo.redact).err()?;
+                let name = photo
+                    .file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                Some(
+                    Diagnostic::error(
+                        &journey.file,
+                        format!("photo `{name}`: {}", problem.message),
+                    )
+                    .at(photo.line, None)
+                    .hint(problem.hint),
+                )
+            })
+            .collect();
+        problems.extend(failures);
         for (path, problem) in self.images.prepare(&paths, progress) {
             let pages: Vec<String> = users[&path]
                 .iter()

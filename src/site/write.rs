@@ -230,6 +230,30 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        let mut menu = menu;
+        if !site.journeys.is_empty() {
+            // The exhibit takes its place among the pages by `[exhibit] menu_weight`.
+            let weight = site.config.exhibit.menu_weight;
+            let at = site
+                .menus
+                .get(&lang.code)
+                .into_iter()
+                .flatten()
+                .take_while(|&&i| {
+                    let e = &site.entries[i];
+                    let w = site.sources[e.source].meta.weight.unwrap_or(0);
+                    (w, e.key.as_str()) <= (weight, crate::exhibit::EXHIBIT_KEY)
+                })
+                .count();
+            menu.insert(
+                at,
+                MenuLink {
+                    title: self.templates.message(&lang.code, "exhibit-title"),
+                    url: site.href(&exhibit_path(&lang.code, None, None)),
+                    key: crate::exhibit::EXHIBIT_KEY.into(),
+                },
+            );
+        }
         ctx.insert("menu", &menu);
         ctx.insert("home_url", &site.href(&page_path(&lang.code, "")));
         ctx.insert("feed_url", &site.href(&format!("/{}/atom.xml", lang.code)));
@@ -541,6 +565,30 @@ impl Renderer<'_> {
                 ctx.insert("alternates", &Vec::<Alternate>::new());
                 (lang, "404.html".into(), ctx)
             }
+            ItemKind::Exhibit(lang) => {
+                let mut ctx = chrome[lang].clone();
+                self.exhibit_index(&mut ctx, lang, &item.path);
+                (lang.clone(), "exhibit.html".into(), ctx)
+            }
+            ItemKind::Journey { lang, journey } => {
+                let mut ctx = chrome[lang].clone();
+                self.exhibit_journey(&mut ctx, lang, &item.path, *journey, None, false);
+                (lang.clone(), "journey.html".into(), ctx)
+            }
+            ItemKind::JourneyPhoto {
+                lang,
+                journey,
+                photo,
+            } => {
+                let mut ctx = chrome[lang].clone();
+                self.exhibit_journey(&mut ctx, lang, &item.path, *journey, Some(*photo), false);
+                (lang.clone(), "photo.html".into(), ctx)
+            }
+            ItemKind::Labels { lang, journey } => {
+                let mut ctx = chrome[lang].clone();
+                self.exhibit_journey(&mut ctx, lang, &item.path, *journey, None, true);
+                (lang.clone(), "labels.html".into(), ctx)
+            }
             ItemKind::Chooser => {
                 let mut ctx = chrome[&default].clone();
                 ctx.insert("current_key", "");
@@ -662,7 +710,7 @@ impl Renderer<'_> {
         let site = self.site;
         let mut out = Vec::new();
         for lang in &site.config.languages {
-            let items: Vec<FeedItem> = site
+            let mut items: Vec<FeedItem> = site
                 .latest
                 .get(&lang.code)
                 .into_iter()
@@ -686,6 +734,10 @@ impl Renderer<'_> {
                     }
                 })
                 .collect();
+            // Journeys are news like stories: merged by date, newest first.
+            items.extend(self.exhibit_feed_items(&lang.code));
+            items.sort_by(|a, b| b.published.cmp(&a.published).then(a.url.cmp(&b.url)));
+            items.truncate(20);
             let feed_path = format!("/{}/atom.xml", lang.code);
             let xml = crate::feeds::atom(
                 &lang.code,
@@ -754,6 +806,7 @@ impl Renderer<'_> {
                 alternates,
             });
         }
+        urls.extend(self.exhibit_sitemap());
         urls.sort_by(|a, b| a.loc.cmp(&b.loc));
         out.push((
             "/sitemap.xml".into(),

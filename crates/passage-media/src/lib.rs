@@ -118,6 +118,136 @@ impl Pixels {
     }
 }
 
+/// Colour of filled redactions: a dark grey that reads as "hidden" on light and dark pages.
+pub const REDACTION_FILL: [u8; 3] = [52, 52, 52];
+
+/// How a redacted region is hidden; neither can be undone, unlike a blur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RedactStyle {
+    /// One solid colour ([`REDACTION_FILL`]).
+    #[default]
+    Fill,
+    /// Coarse blocks of their average colour, at most four across the region's shorter side.
+    Pixelate,
+}
+
+/// A rectangle of the upright photo, in pixels, to hide in everything published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Redaction {
+    /// Left edge.
+    pub x: u32,
+    /// Top edge.
+    pub y: u32,
+    /// Width.
+    pub width: u32,
+    /// Height.
+    pub height: u32,
+    /// Solid fill or coarse pixelation.
+    pub style: RedactStyle,
+}
+
+impl Redaction {
+    /// Whether the rectangle lies inside a `width`×`height` photo and is not empty.
+    pub fn fits(&self, width: u32, height: u32) -> bool {
+        self.width > 0
+            && self.height > 0
+            && self.x.checked_add(self.width).is_some_and(|r| r <= width)
+            && self.y.checked_add(self.height).is_some_and(|b| b <= height)
+    }
+
+    /// Explains a rectangle that does not fit a `width`×`height` photo.
+    pub fn check(&self, width: u32, height: u32) -> Result<(), ImageProblem> {
+        if self.fits(width, height) {
+            return Ok(());
+        }
+        Err(problem(
+            format!(
+                "the redaction {}×{} at ({}, {}) reaches outside the photo, which is {width}×{height} pixels",
+                self.width, self.height, self.x, self.y
+            ),
+            "measure the rectangle on the photo as it is shown (after rotation), in pixels",
+        ))
+    }
+
+    /// Side of a pixelation block: coarse enough that no face or plate can be read back.
+    pub fn block_size(&self) -> u32 {
+        (self.width.min(self.height).div_ceil(4)).max(16)
+    }
+}
+
+impl Pixels {
+    /// Hides the regions for good: the pixels underneath are replaced before any resize, so no
+    /// size, format or placeholder made from these pixels can show them.
+    pub fn redact(&mut self, regions: &[Redaction]) -> Result<(), ImageProblem> {
+        let (w, h) = (self.width(), self.height());
+        for r in regions {
+            r.check(w, h)?;
+        }
+        match self {
+            Pixels::Rgb(img) => {
+                for r in regions {
+                    redact_region(img, r, image::Rgb, |p| [p[0], p[1], p[2]]);
+                }
+            }
+            Pixels::Rgba(img) => {
+                for r in regions {
+                    redact_region(
+                        img,
+                        r,
+                        |c| image::Rgba([c[0], c[1], c[2], 255]),
+                        |p| [p[0], p[1], p[2]],
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn redact_region<P: image::Pixel<Subpixel = u8>>(
+    img: &mut image::ImageBuffer<P, Vec<u8>>,
+    r: &Redaction,
+    make: impl Fn([u8; 3]) -> P,
+    rgb: impl Fn(&P) -> [u8; 3],
+) {
+    let block = match r.style {
+        RedactStyle::Fill => r.width.max(r.height),
+        RedactStyle::Pixelate => r.block_size(),
+    };
+    let mut by = r.y;
+    while by < r.y + r.height {
+        let bh = block.min(r.y + r.height - by);
+        let mut bx = r.x;
+        while bx < r.x + r.width {
+            let bw = block.min(r.x + r.width - bx);
+            let colour = match r.style {
+                RedactStyle::Fill => REDACTION_FILL,
+                RedactStyle::Pixelate => {
+                    let mut sum = [0u64; 3];
+                    for y in by..by + bh {
+                        for x in bx..bx + bw {
+                            let c = rgb(img.get_pixel(x, y));
+                            for i in 0..3 {
+                                sum[i] += c[i] as u64;
+                            }
+                        }
+                    }
+                    let n = (bw as u64 * bh as u64).max(1);
+                    [(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8]
+                }
+            };
+            let p = make(colour);
+            for y in by..by + bh {
+                for x in bx..bx + bw {
+                    img.put_pixel(x, y, p);
+                }
+            }
+            bx += bw;
+        }
+        by += bh;
+    }
+}
+
 /// Formats passage reads. HEIC, TIFF and RAW files must be converted first.
 const READABLE: &[ImageFormat] = &[
     ImageFormat::Jpeg,
@@ -125,6 +255,20 @@ const READABLE: &[ImageFormat] = &[
     ImageFormat::WebP,
     ImageFormat::Gif,
 ];
+
+/// Width and height of a photo as it is shown (EXIF rotation applied), read from its header only.
+pub fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let mut decoder = reader.into_decoder().ok()?;
+    let (w, h) = decoder.dimensions();
+    use image::metadata::Orientation::*;
+    Some(match decoder.orientation().unwrap_or(NoTransforms) {
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (h, w),
+        _ => (w, h),
+    })
+}
 
 /// Decodes a photo: refuses oversized ones from the header, applies EXIF orientation,
 /// converts embedded colour profiles to sRGB and any bit depth or channel layout to 8-bit RGB(A).
@@ -408,5 +552,57 @@ mod tests {
         let cut = &jpeg[..jpeg.len() / 3];
         assert!(decode(cut, 100).is_err());
         assert!(decode(&jpeg, 100).is_ok());
+    }
+
+    #[test]
+    fn redaction_replaces_every_pixel_of_the_region() {
+        let mut p = Pixels::Rgb(gradient(200, 100));
+        let fill = Redaction {
+            x: 10,
+            y: 20,
+            width: 50,
+            height: 30,
+            style: RedactStyle::Fill,
+        };
+        let coarse = Redaction {
+            x: 100,
+            y: 0,
+            width: 80,
+            height: 64,
+            style: RedactStyle::Pixelate,
+        };
+        p.redact(&[fill, coarse]).unwrap();
+        let Pixels::Rgb(img) = &p else { unreachable!() };
+        for y in 20..50 {
+            for x in 10..60 {
+                assert_eq!(img.get_pixel(x, y).0, REDACTION_FILL);
+            }
+        }
+        assert_ne!(img.get_pixel(9, 20).0, REDACTION_FILL);
+        // Pixelation: blocks of 16 px (64 / 4) each hold one colour.
+        assert_eq!(coarse.block_size(), 16);
+        for by in 0..4 {
+            for bx in 0..5 {
+                let first = img.get_pixel(100 + bx * 16, by * 16).0;
+                for y in by * 16..by * 16 + 16 {
+                    for x in 100 + bx * 16..100 + bx * 16 + 16 {
+                        assert_eq!(img.get_pixel(x, y).0, first);
+                    }
+                }
+            }
+        }
+        let outside = Redaction {
+            x: 190,
+            y: 90,
+            width: 20,
+            height: 5,
+            style: RedactStyle::Fill,
+        };
+        let err = p.redact(&[outside]).unwrap_err();
+        assert!(
+            err.message.contains("outside the photo, which is 200×100"),
+            "{}",
+            err.message
+        );
     }
 }

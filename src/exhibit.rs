@@ -1,0 +1,807 @@
+//! Photo exhibits: each `photos/<journey>/journey.toml` tells a sequence of photos with their
+//! texts in every language, who consented to being shown and what must be hidden. Only photos
+//! with consent are published; everything else in the folder stays private.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::SiteConfig;
+use crate::content::PageDate;
+use crate::diagnostics::{Diagnostic, did_you_mean, display_path, line_col};
+use crate::images::{RedactStyle, Redaction, is_image_path};
+
+/// Folder of the journeys, relative to the site root.
+pub const PHOTOS_DIR: &str = "photos";
+/// The file that describes a journey.
+pub const JOURNEY_FILE: &str = "journey.toml";
+/// Folder of the exhibit pages under each language (`/en/exhibit/`).
+pub const EXHIBIT_KEY: &str = "exhibit";
+/// The print page of a journey (`/en/exhibit/<journey>/labels/`); no photo may use it as its id.
+pub const LABELS_KEY: &str = "labels";
+
+/// Keys a journey file may have, for "did you mean" hints.
+const JOURNEY_KEYS: &[&str] = &["weight", "date", "cover", "title", "intro", "photo"];
+/// Keys a `[[photo]]` may have.
+const PHOTO_KEYS: &[&str] = &[
+    "file",
+    "id",
+    "consent",
+    "place_precision",
+    "date",
+    "credit",
+    "licence",
+    "licence_url",
+    "caption",
+    "alt",
+    "country",
+    "city",
+    "redact",
+];
+
+/// Text in several languages, by language code.
+pub type Texts = BTreeMap<String, String>;
+
+/// Whether the person shown agreed to be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// The people shown agreed.
+    Given,
+    /// They took their agreement back: nothing of the photo may remain published.
+    Withdrawn,
+    /// Nobody recognisable is shown.
+    NotNeeded,
+}
+
+/// How precisely a photo's place may be named in public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlacePrecision {
+    /// Not at all (the default: the safest).
+    #[default]
+    None,
+    /// The country only.
+    Country,
+    /// City and country.
+    City,
+}
+
+/// A photo that may be published, with its texts.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// Address of the photo's page within the journey (never derived from the file name).
+    pub id: String,
+    /// The original file (never published itself).
+    pub file: PathBuf,
+    /// Line of its `file` key in the journey file, for messages.
+    pub line: usize,
+    /// How much of the place may be shown.
+    pub place_precision: PlacePrecision,
+    /// When it was taken.
+    pub date: Option<PageDate>,
+    /// Who to credit.
+    pub credit: Texts,
+    /// Licence name, e.g. "CC BY 4.0".
+    pub licence: Option<String>,
+    /// Where the licence can be read.
+    pub licence_url: Option<String>,
+    /// What the photo tells.
+    pub caption: Texts,
+    /// What the photo shows, for people who cannot see it.
+    pub alt: Texts,
+    /// Country names.
+    pub country: Texts,
+    /// City names.
+    pub city: Texts,
+    /// Regions hidden in everything published.
+    pub redact: Vec<Redaction>,
+}
+
+/// A photo left out of the exhibit, and why (for the build's messages and the cache purge).
+#[derive(Debug, Clone)]
+pub struct Withheld {
+    /// The original file.
+    pub file: PathBuf,
+    /// Why it is not published.
+    pub reason: String,
+}
+
+/// One journey, ready to publish.
+#[derive(Debug, Clone)]
+pub struct Journey {
+    /// Folder name, used in addresses.
+    pub slug: String,
+    /// The journey file as shown in messages (relative to the site).
+    pub file: PathBuf,
+    /// Order in the exhibit index, lower first.
+    pub weight: i64,
+    /// When it was published.
+    pub date: Option<PageDate>,
+    /// Index into `photos` of the cover.
+    pub cover: usize,
+    /// Title per language.
+    pub title: Texts,
+    /// Introduction (Markdown) per language.
+    pub intro: Texts,
+    /// Published photos, in order.
+    pub photos: Vec<Photo>,
+}
+
+impl Journey {
+    /// Whether the journey is translated into `lang` (has its own title there).
+    pub fn translated(&self, lang: &str) -> bool {
+        self.title.get(lang).is_some_and(|t| !t.trim().is_empty())
+    }
+}
+
+/// A text in the reader's language, or in another one (then `lang` says which).
+pub fn pick<'a>(texts: &'a Texts, lang: &str, fallbacks: &[String]) -> Option<(&'a str, &'a str)> {
+    std::iter::once(lang)
+        .chain(fallbacks.iter().map(String::as_str))
+        .find_map(|l| {
+            texts
+                .get_key_value(l)
+                .filter(|(_, t)| !t.trim().is_empty())
+                .map(|(k, t)| (t.as_str(), k.as_str()))
+        })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJourney {
+    weight: Option<i64>,
+    date: Option<Spanned<toml::value::Datetime>>,
+    cover: Option<Spanned<String>>,
+    title: Option<Spanned<Texts>>,
+    intro: Option<Spanned<Texts>>,
+    #[serde(default)]
+    photo: Vec<Spanned<RawPhoto>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhoto {
+    file: Spanned<String>,
+    id: Option<Spanned<String>>,
+    consent: Option<Spanned<String>>,
+    place_precision: Option<Spanned<String>>,
+    date: Option<Spanned<toml::value::Datetime>>,
+    credit: Option<Spanned<Localized>>,
+    licence: Option<String>,
+    licence_url: Option<Spanned<String>>,
+    #[serde(default)]
+    caption: Texts,
+    #[serde(default)]
+    alt: Texts,
+    #[serde(default)]
+    country: Texts,
+    #[serde(default)]
+    city: Texts,
+    #[serde(default)]
+    redact: Vec<Spanned<RawRegion>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Localized {
+    One(String),
+    Many(Texts),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    x: u32,
+    y: u32,
+    width: u32,
+    height: u32,
+    style: Option<String>,
+}
+
+/// Everything under `photos/`: the journeys to publish and the photos that must not be.
+#[derive(Debug, Default)]
+pub struct Exhibit {
+    /// Journeys with at least one publishable photo, in exhibit order.
+    pub journeys: Vec<Journey>,
+    /// Photos without consent, in every journey (also those that failed to load otherwise).
+    pub withheld: Vec<Withheld>,
+}
+
+/// Reads every journey under `photos/`; problems of all journeys are returned together.
+pub fn load(root: &Path, config: &SiteConfig) -> (Exhibit, Vec<Diagnostic>) {
+    let dir = root.join(PHOTOS_DIR);
+    let mut exhibit = Exhibit::default();
+    let mut problems = Vec::new();
+    let Ok(read) = std::fs::read_dir(&dir) else {
+        return (exhibit, problems);
+    };
+    let mut folders: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let file = folder.join(JOURNEY_FILE);
+        let shown = display_path(root, &file);
+        if !file.is_file() {
+            if !image_files(&folder).is_empty() {
+                let slug = folder
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::warning(
+                        display_path(root, &folder),
+                        "these photos are not published: the folder has no journey.toml",
+                    )
+                    .hint(format!(
+                        "run `passage new journey {slug}` to describe them, or move them out of photos/"
+                    )),
+                );
+            }
+            continue;
+        }
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(
+                    Diagnostic::error(&shown, format!("cannot read the journey file: {e}"))
+                        .hint("save it as UTF-8 text"),
+                );
+                continue;
+            }
+        };
+        let slug = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let (journey, withheld) = parse(&slug, &folder, &shown, &text, config, &mut problems);
+        exhibit.withheld.extend(withheld);
+        exhibit
+            .journeys
+            .extend(journey.filter(|j| !j.photos.is_empty()));
+    }
+    exhibit.journeys.sort_by(|a, b| {
+        a.weight
+            .cmp(&b.weight)
+            .then(b.date.cmp(&a.date))
+            .then(a.slug.cmp(&b.slug))
+    });
+    (exhibit, problems)
+}
+
+/// Photo files directly in a folder, sorted.
+fn image_files(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !n.starts_with('.') && is_image_path(n))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether `s` is usable in an address: lowercase ASCII letters, digits and single hyphens.
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn date_of(d: &toml::value::Datetime) -> Option<PageDate> {
+    // A date-time is accepted too; only its day is shown.
+    let date = d.date?;
+    PageDate::parse(&format!(
+        "{:04}-{:02}-{:02}",
+        date.year, date.month, date.day
+    ))
+}
+
+/// Parses and checks one journey file: the journey (`None` when it has errors) and the photos
+/// that must not be published, known even when the rest of the file is wrong.
+fn parse(
+    slug: &str,
+    folder: &Path,
+    shown: &Path,
+    text: &str,
+    config: &SiteConfig,
+    problems: &mut Vec<Diagnostic>,
+) -> (Option<Journey>, Vec<Withheld>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let at = |span: Range<usize>| line_col(text, span.start);
+    let error = |message: String, span: Option<Range<usize>>| {
+        let d = Diagnostic::error(shown, message);
+        match span {
+            Some(s) => {
+                let (l, c) = at(s);
+                d.at(l, Some(c))
+            }
+            None => d,
+        }
+    };
+    let warning = |message: String, span: Option<Range<usize>>| {
+        let d = Diagnostic::warning(shown, message);
+        match span {
+            Some(s) => {
+                let (l, c) = at(s);
+                d.at(l, Some(c))
+            }
+            None => d,
+        }
+    };
+    let raw: RawJourney = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let message = e.message().to_string();
+            let mut d = error(format!("journey file: {message}"), e.span());
+            d = if let Some(rest) = message.split("unknown field `").nth(1) {
+                let key = rest.split('`').next().unwrap_or("");
+                let keys = if message.contains("`file`") {
+                    PHOTO_KEYS
+                } else {
+                    JOURNEY_KEYS
+                };
+                match did_you_mean(key, keys) {
+                    Some(s) => d.hint(format!("did you mean `{s}`? Allowed: {}", keys.join(", "))),
+                    None => d.hint(format!("remove it; allowed: {}", keys.join(", "))),
+                }
+            } else {
+                d.hint("check the TOML syntax: text in \"quotes\", caption.en = \"…\", one [[photo]] per photo (see the exhibit section of README.md)")
+            };
+            problems.push(d);
+            return (None, Vec::new());
+        }
+    };
+    let before = problems.iter().filter(|d| d.is_error()).count();
+    if !is_slug(slug) {
+        problems.push(
+            error(
+                format!("the journey folder `{slug}` cannot be used in an address"),
+                None,
+            )
+            .hint(format!(
+                "rename the folder to lowercase letters, digits and hyphens, e.g. `{}`",
+                crate::slug::slugify(slug)
+            )),
+        );
+    }
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let default = config.default_language().code.clone();
+    // Texts in a language the site does not have are probably a typo (`caption.kа`).
+    let unknown_languages =
+        |texts: &Texts, what: &str, span: Option<Range<usize>>, out: &mut Vec<Diagnostic>| {
+            for code in texts.keys() {
+                if !codes.contains(code) {
+                    out.push(
+                        warning(
+                            format!("{what}.{code}: `{code}` is not a language of this site"),
+                            span.clone(),
+                        )
+                        .hint(format!("use one of {}", codes.join(", "))),
+                    );
+                }
+            }
+        };
+    // Every language should have the text; the default language must.
+    let require = |texts: &Texts,
+                   what: &str,
+                   photo: &str,
+                   span: Option<Range<usize>>,
+                   out: &mut Vec<Diagnostic>| {
+        for code in &codes {
+            if texts.get(code).is_some_and(|t| !t.trim().is_empty()) {
+                continue;
+            }
+            let key = format!("{what}.{code}");
+            if *code == default {
+                out.push(
+                    error(format!("{photo}has no {key}"), span.clone())
+                        .hint(format!("add {key} = \"…\"")),
+                );
+            } else if texts.get(&default).is_some_and(|t| !t.trim().is_empty()) {
+                out.push(
+                    warning(
+                        format!("{photo}has no {key}; readers in `{code}` see the {default} text"),
+                        span.clone(),
+                    )
+                    .hint(format!("add {key} = \"…\" under {what}.{default}")),
+                );
+            }
+        }
+    };
+
+    let title = raw
+        .title
+        .as_ref()
+        .map(|t| t.get_ref().clone())
+        .unwrap_or_default();
+    let title_span = raw.title.as_ref().map(|t| t.span());
+    if let Some(t) = &raw.title {
+        unknown_languages(t.get_ref(), "title", Some(t.span()), problems);
+    }
+    require(
+        &title,
+        "title",
+        "the journey ",
+        title_span.clone(),
+        problems,
+    );
+    let intro = raw
+        .intro
+        .as_ref()
+        .map(|t| t.get_ref().clone())
+        .unwrap_or_default();
+    if let Some(t) = &raw.intro {
+        unknown_languages(t.get_ref(), "intro", Some(t.span()), problems);
+    }
+    let date = match &raw.date {
+        Some(d) => match date_of(d.get_ref()) {
+            Some(d) => Some(d),
+            None => {
+                problems.push(
+                    error(format!("`{}` is not a date", d.get_ref()), Some(d.span()))
+                        .hint("write it as date = 2024-05-31"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+
+    let mut photos = Vec::new();
+    let mut withheld = Vec::new();
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (n, spanned) in raw.photo.iter().enumerate() {
+        let p = spanned.get_ref();
+        let name = p.file.get_ref().trim().to_string();
+        let file_span = Some(p.file.span());
+        let (line, _) = at(p.file.span());
+        let label = format!("photo {} (`{name}`) ", n + 1);
+        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+            problems.push(
+                error(
+                    format!("{label}: `file` must name a photo in this folder"),
+                    file_span.clone(),
+                )
+                .hint("write only the file name, e.g. file = \"harbour.jpg\""),
+            );
+            continue;
+        }
+        if !listed.insert(name.clone()) {
+            problems.push(
+                error(format!("`{name}` is listed twice"), file_span.clone())
+                    .hint("keep one [[photo]] per photo"),
+            );
+            continue;
+        }
+        let path = folder.join(&name);
+        let consent = match &p.consent {
+            None => None,
+            Some(c) => match c.get_ref().trim() {
+                "given" => Some(Consent::Given),
+                "withdrawn" => Some(Consent::Withdrawn),
+                "not-needed" => Some(Consent::NotNeeded),
+                other => {
+                    problems.push(
+                        error(format!("{label}has an unknown consent `{other}`"), Some(c.span()))
+                            .hint("write consent = \"given\", \"withdrawn\" or \"not-needed\" (nobody recognisable in the photo)"),
+                    );
+                    continue;
+                }
+            },
+        };
+        match consent {
+            Some(Consent::Given | Consent::NotNeeded) => {}
+            Some(Consent::Withdrawn) | None => {
+                let reason = if consent.is_none() {
+                    "no consent is recorded"
+                } else {
+                    "consent was withdrawn"
+                };
+                problems.push(
+                    warning(format!("{label}is not published: {reason}"), file_span.clone()).hint(
+                        if consent.is_none() {
+                            "once the people shown agree, add consent = \"given\" (or \"not-needed\" if nobody recognisable is shown)"
+                        } else {
+                            "nothing of it is published and its cached sizes were deleted; remove the [[photo]] when you no longer need the record"
+                        },
+                    ),
+                );
+                withheld.push(Withheld {
+                    file: path,
+                    reason: reason.into(),
+                });
+                continue;
+            }
+        }
+        if !path.is_file() {
+            problems.push(
+                error(
+                    format!("{label}is listed but `{name}` is not in the folder"),
+                    file_span.clone(),
+                )
+                .hint("check the spelling and the extension (.jpg, .jpeg, .png…), or add the file"),
+            );
+            continue;
+        }
+        if !is_image_path(&name) {
+            problems.push(
+                error(format!("{label}is not a photo file"), file_span.clone())
+                    .hint("use a JPEG, PNG or WebP file"),
+            );
+            continue;
+        }
+        let id = match &p.id {
+            Some(id) => {
+                let v = id.get_ref().trim().to_string();
+                if !is_slug(&v) || v == LABELS_KEY {
+                    problems.push(
+                        error(
+                            format!("{label}: the id `{v}` cannot be used in an address"),
+                            Some(id.span()),
+                        )
+                        .hint(if v == LABELS_KEY {
+                            "`labels` is the journey's print page; choose another id".to_string()
+                        } else {
+                            format!(
+                                "use lowercase letters, digits and hyphens, e.g. `{}`",
+                                crate::slug::slugify(&v)
+                            )
+                        }),
+                    );
+                    continue;
+                }
+                v
+            }
+            None => (n + 1).to_string(),
+        };
+        if let Some(other) = ids.insert(id.clone(), n) {
+            problems.push(
+                error(
+                    format!("{label}has the same id `{id}` as photo {}", other + 1),
+                    file_span.clone(),
+                )
+                .hint("give every photo its own id"),
+            );
+            continue;
+        }
+        let place_precision = match &p.place_precision {
+            None => PlacePrecision::None,
+            Some(v) => match v.get_ref().trim() {
+                "none" => PlacePrecision::None,
+                "country" => PlacePrecision::Country,
+                "city" => PlacePrecision::City,
+                other => {
+                    problems.push(
+                        error(
+                            format!("{label}has an unknown place_precision `{other}`"),
+                            Some(v.span()),
+                        )
+                        .hint("write place_precision = \"none\", \"country\" or \"city\""),
+                    );
+                    continue;
+                }
+            },
+        };
+        for (texts, what) in [
+            (&p.caption, "caption"),
+            (&p.alt, "alt"),
+            (&p.country, "country"),
+            (&p.city, "city"),
+        ] {
+            unknown_languages(texts, what, file_span.clone(), problems);
+        }
+        require(&p.caption, "caption", &label, file_span.clone(), problems);
+        require(&p.alt, "alt", &label, file_span.clone(), problems);
+        if place_precision != PlacePrecision::None {
+            require(&p.country, "country", &label, file_span.clone(), problems);
+        }
+        if place_precision == PlacePrecision::City {
+            require(&p.city, "city", &label, file_span.clone(), problems);
+        }
+        let credit = match &p.credit {
+            Some(c) => match c.get_ref() {
+                Localized::One(s) => codes.iter().map(|l| (l.clone(), s.clone())).collect(),
+                Localized::Many(m) => {
+                    unknown_languages(m, "credit", Some(c.span()), problems);
+                    m.clone()
+                }
+            },
+            None => Texts::new(),
+        };
+        if credit.values().all(|c| c.trim().is_empty()) {
+            problems.push(
+                warning(format!("{label}has no credit"), file_span.clone()).hint(
+                    "add credit = \"name of the photographer\" as the licence or agreement asks",
+                ),
+            );
+        }
+        if let Some(u) = &p.licence_url
+            && !(u.get_ref().starts_with("https://") || u.get_ref().starts_with("http://"))
+        {
+            problems.push(
+                error(
+                    format!("{label}: licence_url is not a web address"),
+                    Some(u.span()),
+                )
+                .hint("e.g. licence_url = \"https://creativecommons.org/licenses/by/4.0/\""),
+            );
+        }
+        let date = match &p.date {
+            Some(d) => match date_of(d.get_ref()) {
+                Some(d) => Some(d),
+                None => {
+                    problems.push(
+                        error(
+                            format!("{label}: `{}` is not a date", d.get_ref()),
+                            Some(d.span()),
+                        )
+                        .hint("write it as date = 2024-05-31"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut redact = Vec::new();
+        for r in &p.redact {
+            let raw = r.get_ref();
+            let style = match raw.style.as_deref().map(str::trim) {
+                None | Some("fill") => RedactStyle::Fill,
+                Some("pixelate") => RedactStyle::Pixelate,
+                Some(other) => {
+                    problems.push(
+                        error(format!("{label}: unknown redaction style `{other}`"), Some(r.span()))
+                            .hint("write style = \"fill\" (solid) or \"pixelate\" (coarse blocks); blur is not offered because it can be undone"),
+                    );
+                    continue;
+                }
+            };
+            let region = Redaction {
+                x: raw.x,
+                y: raw.y,
+                width: raw.width,
+                height: raw.height,
+                style,
+            };
+            if raw.width == 0 || raw.height == 0 {
+                problems.push(
+                    error(format!("{label}: a redaction has no area"), Some(r.span()))
+                        .hint("give width and height in pixels, e.g. { x = 10, y = 20, width = 80, height = 60 }"),
+                );
+                continue;
+            }
+            if let Ok((w, h)) = imagesize_of(&path)
+                && let Err(e) = region.check(w, h)
+            {
+                problems
+                    .push(error(format!("{label}: {}", e.message), Some(r.span())).hint(e.hint));
+                continue;
+            }
+            redact.push(region);
+        }
+        photos.push(Photo {
+            id,
+            file: path,
+            line,
+            place_precision,
+            date,
+            credit,
+            licence: p.licence.clone().filter(|l| !l.trim().is_empty()),
+            licence_url: p.licence_url.as_ref().map(|u| u.get_ref().clone()),
+            caption: p.caption.clone(),
+            alt: p.alt.clone(),
+            country: p.country.clone(),
+            city: p.city.clone(),
+            redact,
+        });
+    }
+    // Nothing is published that the curator did not list.
+    for name in image_files(folder) {
+        if !listed.contains(&name) {
+            problems.push(
+                warning(format!("`{name}` is in the folder but not listed, so it is not published"), None)
+                    .hint(format!("add a [[photo]] with file = \"{name}\" to publish it, or move it out of the folder")),
+            );
+        }
+    }
+    let cover = match &raw.cover {
+        Some(c) => match photos.iter().position(|p| {
+            p.file
+                .file_name()
+                .is_some_and(|n| n == c.get_ref().as_str())
+        }) {
+            Some(i) => i,
+            None => {
+                let withheld_cover = withheld.iter().any(|w| {
+                    w.file
+                        .file_name()
+                        .is_some_and(|n| n == c.get_ref().as_str())
+                });
+                let d = if withheld_cover {
+                    warning(
+                        format!(
+                            "the cover `{}` is not published; the first photo is shown instead",
+                            c.get_ref()
+                        ),
+                        Some(c.span()),
+                    )
+                    .hint("choose another cover")
+                } else {
+                    error(
+                        format!(
+                            "the cover `{}` is not one of the journey's photos",
+                            c.get_ref()
+                        ),
+                        Some(c.span()),
+                    )
+                    .hint("write the file name of a listed photo, e.g. cover = \"harbour.jpg\"")
+                };
+                problems.push(d);
+                0
+            }
+        },
+        None => 0,
+    };
+    if raw.photo.is_empty() {
+        problems.push(
+            warning("the journey has no photos yet".into(), None)
+                .hint("add one [[photo]] per photo, in the order they are told"),
+        );
+    }
+    if problems.iter().filter(|d| d.is_error()).count() > before {
+        return (None, withheld);
+    }
+    let journey = Journey {
+        slug: slug.to_string(),
+        file: shown.to_path_buf(),
+        weight: raw.weight.unwrap_or(0),
+        date,
+        cover,
+        title,
+        intro,
+        photos,
+    };
+    (Some(journey), withheld)
+}
+
+/// Width and height of a photo as shown (EXIF rotation applied), from its header.
+fn imagesize_of(path: &Path) -> Result<(u32, u32), ()> {
+    let bytes = std::fs::read(path).map_err(|_| ())?;
+    crate::images::process::dimensions(&bytes).ok_or(())
+}
+
+/// A QR code of `url` as inline SVG, black on white with the quiet zone scanners need.
+pub fn qr_svg(url: &str) -> String {
+    let code = match qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M) {
+        Ok(c) => c,
+        // Only a URL of several kilobytes is too long for a QR code.
+        Err(_) => return String::new(),
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .module_dimensions(1, 1)
+        .quiet_zone(true)
+        .build();
+    svg
+        .split_once("?>")
+        .map_or(svg.as_str(), |(_, rest)| rest)
+        .replacen(
+            " version=\"1.1\"",
+            " class=\"qr\" aria-hidden=\"true\" focusable=\"false\"",
+            1,
+        )
+}
