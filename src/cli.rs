@@ -68,7 +68,7 @@ pub enum Command {
         #[arg(long = "lang", value_name = "CODE")]
         langs: Vec<String>,
     },
-    /// Start a story in every language, or a whole new site.
+    /// Start a story in every language, a photo journey, or a whole new site.
     New {
         /// What to create.
         #[command(subcommand)]
@@ -95,6 +95,17 @@ pub enum NewCommand {
         /// The section (folder under content/) to put it in.
         #[arg(long, default_value = "stories")]
         section: String,
+    },
+    /// Describe a folder of photos as an exhibit journey: photos/<slug>/journey.toml.
+    Journey {
+        /// The journey's web address, e.g. border-crossing (lower-case a-z, digits, hyphens).
+        slug: String,
+        /// Copy the photos from this folder into photos/<slug>/ first.
+        #[arg(long, value_name = "FOLDER")]
+        from: Option<PathBuf>,
+        /// List the photos by capture date (undated ones last) or by file name.
+        #[arg(long, value_enum, default_value = "date")]
+        order: crate::scaffold::Order,
     },
     /// Create a minimal working site (settings, a home page, one story, UI strings, theme).
     Site {
@@ -250,6 +261,25 @@ fn new(root: &std::path::Path, what: NewCommand, quiet: bool) -> ExitCode {
                     println!("Write the text, then set draft = false in each file that is ready.");
                 }
             }),
+        NewCommand::Journey { slug, from, order } => {
+            crate::scaffold::new_journey(root, &slug, from.as_deref(), order).map(|made| {
+                for (name, why) in &made.skipped {
+                    eprintln!("skipped {name}: {why}");
+                }
+                if !quiet {
+                    println!(
+                        "Created {} listing {} photo{} ({} with the day it was taken).",
+                        made.file.display(),
+                        made.photos,
+                        if made.photos == 1 { "" } else { "s" },
+                        made.dated
+                    );
+                    println!(
+                        "Write the captions and alt texts in every language and record each photo's consent: until then, no photo of the journey is published."
+                    );
+                }
+            })
+        }
         NewCommand::Site { dir } => crate::scaffold::new_site(&dir).map(|()| {
             if !quiet {
                 println!("Created a new site in {}.", dir.display());

@@ -25,6 +25,8 @@ pub const LABELS_KEY: &str = "labels";
 
 /// Keys a journey file may have, for "did you mean" hints.
 const JOURNEY_KEYS: &[&str] = &["weight", "date", "cover", "title", "intro", "photo"];
+/// Keys a redaction rectangle may have.
+const REGION_KEYS: &[&str] = &["x", "y", "width", "height", "style"];
 /// Keys a `[[photo]]` may have.
 const PHOTO_KEYS: &[&str] = &[
     "file",
@@ -148,7 +150,8 @@ pub fn pick<'a>(texts: &'a Texts, lang: &str, fallbacks: &[String]) -> Option<(&
         })
 }
 
-#[derive(Deserialize)]
+/// The journey's own keys; its photos are read one by one (see [`read_raw`]).
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawJourney {
     weight: Option<i64>,
@@ -156,9 +159,10 @@ struct RawJourney {
     cover: Option<Spanned<String>>,
     title: Option<Spanned<Texts>>,
     intro: Option<Spanned<Texts>>,
-    #[serde(default)]
-    photo: Vec<Spanned<RawPhoto>>,
 }
+
+/// A `[[photo]]` as read, or why not: `Err(Some(file))` when only its file name is known.
+type RawPhotoResult = Result<Spanned<RawPhoto>, Option<String>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -292,7 +296,7 @@ fn image_files(folder: &Path) -> Vec<String> {
 }
 
 /// Whether `s` is usable in an address: lowercase ASCII letters, digits and single hyphens.
-fn is_slug(s: &str) -> bool {
+pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -341,28 +345,8 @@ fn parse(
             None => d,
         }
     };
-    let raw: RawJourney = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let message = e.message().to_string();
-            let mut d = error(format!("journey file: {message}"), e.span());
-            d = if let Some(rest) = message.split("unknown field `").nth(1) {
-                let key = rest.split('`').next().unwrap_or("");
-                let keys = if message.contains("`file`") {
-                    PHOTO_KEYS
-                } else {
-                    JOURNEY_KEYS
-                };
-                match did_you_mean(key, keys) {
-                    Some(s) => d.hint(format!("did you mean `{s}`? Allowed: {}", keys.join(", "))),
-                    None => d.hint(format!("remove it; allowed: {}", keys.join(", "))),
-                }
-            } else {
-                d.hint("check the TOML syntax: text in \"quotes\", caption.en = \"…\", one [[photo]] per photo (see the exhibit section of README.md)")
-            };
-            problems.push(d);
-            return (None, Vec::new());
-        }
+    let Some((raw, raw_photos)) = read_raw(text, problems, &error) else {
+        return (None, Vec::new());
     };
     let before = problems.iter().filter(|d| d.is_error()).count();
     if !is_slug(slug) {
@@ -407,13 +391,13 @@ fn parse(
             let key = format!("{what}.{code}");
             if *code == default {
                 out.push(
-                    error(format!("{photo}has no {key}"), span.clone())
+                    error(format!("{photo} has no {key}"), span.clone())
                         .hint(format!("add {key} = \"…\"")),
                 );
             } else if texts.get(&default).is_some_and(|t| !t.trim().is_empty()) {
                 out.push(
                     warning(
-                        format!("{photo}has no {key}; readers in `{code}` see the {default} text"),
+                        format!("{photo} has no {key}; readers in `{code}` see the {default} text"),
                         span.clone(),
                     )
                     .hint(format!("add {key} = \"…\" under {what}.{default}")),
@@ -431,13 +415,7 @@ fn parse(
     if let Some(t) = &raw.title {
         unknown_languages(t.get_ref(), "title", Some(t.span()), problems);
     }
-    require(
-        &title,
-        "title",
-        "the journey ",
-        title_span.clone(),
-        problems,
-    );
+    require(&title, "title", "the journey", title_span.clone(), problems);
     let intro = raw
         .intro
         .as_ref()
@@ -464,12 +442,20 @@ fn parse(
     let mut withheld = Vec::new();
     let mut listed: BTreeSet<String> = BTreeSet::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    for (n, spanned) in raw.photo.iter().enumerate() {
-        let p = spanned.get_ref();
+    for (n, spanned) in raw_photos.iter().enumerate() {
+        let p = match spanned {
+            Ok(p) => p.get_ref(),
+            Err(Some(name)) => {
+                // Reported already; known by name so it is not called "not listed" too.
+                listed.insert(name.clone());
+                continue;
+            }
+            Err(None) => continue,
+        };
         let name = p.file.get_ref().trim().to_string();
         let file_span = Some(p.file.span());
         let (line, _) = at(p.file.span());
-        let label = format!("photo {} (`{name}`) ", n + 1);
+        let label = format!("photo {} (`{name}`)", n + 1);
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             problems.push(
                 error(
@@ -496,7 +482,7 @@ fn parse(
                 "not-needed" => Some(Consent::NotNeeded),
                 other => {
                     problems.push(
-                        error(format!("{label}has an unknown consent `{other}`"), Some(c.span()))
+                        error(format!("{label} has an unknown consent `{other}`"), Some(c.span()))
                             .hint("write consent = \"given\", \"withdrawn\" or \"not-needed\" (nobody recognisable in the photo)"),
                     );
                     continue;
@@ -512,7 +498,7 @@ fn parse(
                     "consent was withdrawn"
                 };
                 problems.push(
-                    warning(format!("{label}is not published: {reason}"), file_span.clone()).hint(
+                    warning(format!("{label} is not published: {reason}"), file_span.clone()).hint(
                         if consent.is_none() {
                             "once the people shown agree, add consent = \"given\" (or \"not-needed\" if nobody recognisable is shown)"
                         } else {
@@ -530,7 +516,7 @@ fn parse(
         if !path.is_file() {
             problems.push(
                 error(
-                    format!("{label}is listed but `{name}` is not in the folder"),
+                    format!("{label} is listed but `{name}` is not in the folder"),
                     file_span.clone(),
                 )
                 .hint("check the spelling and the extension (.jpg, .jpeg, .png…), or add the file"),
@@ -539,7 +525,7 @@ fn parse(
         }
         if !is_image_path(&name) {
             problems.push(
-                error(format!("{label}is not a photo file"), file_span.clone())
+                error(format!("{label} is not a photo file"), file_span.clone())
                     .hint("use a JPEG, PNG or WebP file"),
             );
             continue;
@@ -571,7 +557,7 @@ fn parse(
         if let Some(other) = ids.insert(id.clone(), n) {
             problems.push(
                 error(
-                    format!("{label}has the same id `{id}` as photo {}", other + 1),
+                    format!("{label} has the same id `{id}` as photo {}", other + 1),
                     file_span.clone(),
                 )
                 .hint("give every photo its own id"),
@@ -587,7 +573,7 @@ fn parse(
                 other => {
                     problems.push(
                         error(
-                            format!("{label}has an unknown place_precision `{other}`"),
+                            format!("{label} has an unknown place_precision `{other}`"),
                             Some(v.span()),
                         )
                         .hint("write place_precision = \"none\", \"country\" or \"city\""),
@@ -624,7 +610,7 @@ fn parse(
         };
         if credit.values().all(|c| c.trim().is_empty()) {
             problems.push(
-                warning(format!("{label}has no credit"), file_span.clone()).hint(
+                warning(format!("{label} has no credit"), file_span.clone()).hint(
                     "add credit = \"name of the photographer\" as the licence or agreement asks",
                 ),
             );
@@ -756,7 +742,7 @@ fn parse(
         },
         None => 0,
     };
-    if raw.photo.is_empty() {
+    if raw_photos.is_empty() {
         problems.push(
             warning("the journey has no photos yet".into(), None)
                 .hint("add one [[photo]] per photo, in the order they are told"),
@@ -778,6 +764,115 @@ fn parse(
     (Some(journey), withheld)
 }
 
+/// Reads a journey file so that every mistake in it is found in one build: all syntax errors,
+/// every unknown key (with a "did you mean"), and a wrong value in one photo without losing
+/// the others. `None` when the TOML cannot be read at all.
+fn read_raw(
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+    error: &dyn Fn(String, Option<Range<usize>>) -> Diagnostic,
+) -> Option<(RawJourney, Vec<RawPhotoResult>)> {
+    use toml::de::{DeTable, DeValue, ValueDeserializer};
+    let (doc, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        for e in syntax {
+            problems.push(
+                error(format!("journey file: {}", e.message().trim()), e.span())
+                    .hint("check the TOML syntax: text in \"quotes\", caption.en = \"…\", one [[photo]] per photo (see the exhibit section of README.md)"),
+            );
+        }
+        return None;
+    }
+    let span = doc.span();
+    let mut doc = doc.into_inner();
+    let unknown = |table: &mut DeTable, allowed: &[&str], what: &str, out: &mut Vec<Diagnostic>| {
+        let strays: Vec<(String, Range<usize>)> = table
+            .iter()
+            .filter(|(key, _)| !allowed.contains(&key.get_ref().as_ref()))
+            .map(|(key, _)| (key.get_ref().to_string(), key.span()))
+            .collect();
+        for (name, span) in strays {
+            table.remove(name.as_str());
+            let d = error(format!("{what}unknown key `{name}`"), Some(span));
+            out.push(match did_you_mean(&name, allowed) {
+                Some(s) => d.hint(format!(
+                    "did you mean `{s}`? Allowed: {}",
+                    allowed.join(", ")
+                )),
+                None => d.hint(format!("remove it; allowed: {}", allowed.join(", "))),
+            });
+        }
+    };
+    let photos = doc.remove("photo");
+    unknown(&mut doc, JOURNEY_KEYS, "", problems);
+    let report = |e: toml::de::Error, what: &str, out: &mut Vec<Diagnostic>| {
+        out.push(
+            error(format!("{what}{}", e.message().trim()), e.span())
+                .hint("write the value as README.md's exhibit section shows, e.g. weight = 1, date = 2024-05-31, title.en = \"…\""),
+        );
+    };
+    let raw = RawJourney::deserialize(ValueDeserializer::from(toml::Spanned::new(
+        span,
+        DeValue::Table(doc),
+    )))
+    .unwrap_or_else(|e| {
+        report(e, "", problems);
+        RawJourney::default()
+    });
+    let items: Vec<toml::Spanned<DeValue>> = match photos {
+        None => Vec::new(),
+        Some(v) => {
+            let at = v.span();
+            match v.into_inner() {
+                DeValue::Array(a) => a.iter().cloned().collect(),
+                _ => {
+                    problems.push(
+                        error(
+                            "`photo` must be a list of [[photo]] tables".into(),
+                            Some(at),
+                        )
+                        .hint("start each photo with a line [[photo]]"),
+                    );
+                    Vec::new()
+                }
+            }
+        }
+    };
+    let mut raw_photos = Vec::new();
+    for (n, item) in items.into_iter().enumerate() {
+        let at = item.span();
+        let what = format!("photo {}: ", n + 1);
+        let DeValue::Table(mut table) = item.into_inner() else {
+            problems.push(
+                error(format!("{what}is not a table"), Some(at))
+                    .hint("start each photo with a line [[photo]]"),
+            );
+            raw_photos.push(Err(None));
+            continue;
+        };
+        unknown(&mut table, PHOTO_KEYS, &what, problems);
+        if let Some(DeValue::Array(regions)) = table.get_mut("redact").map(|v| v.get_mut()) {
+            for region in regions.iter_mut() {
+                if let DeValue::Table(t) = region.get_mut() {
+                    unknown(t, REGION_KEYS, &format!("{what}redaction: "), problems);
+                }
+            }
+        }
+        let file = match table.get("file").map(|v| v.get_ref()) {
+            Some(DeValue::String(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let value = toml::Spanned::new(at, DeValue::Table(table));
+        raw_photos.push(
+            toml::Spanned::<RawPhoto>::deserialize(ValueDeserializer::from(value)).map_err(|e| {
+                report(e, &what, problems);
+                file
+            }),
+        );
+    }
+    Some((raw, raw_photos))
+}
+
 /// Width and height of a photo as shown (EXIF rotation applied), from its header.
 fn imagesize_of(path: &Path) -> Result<(u32, u32), ()> {
     let bytes = std::fs::read(path).map_err(|_| ())?;
@@ -796,8 +891,7 @@ pub fn qr_svg(url: &str) -> String {
         .module_dimensions(1, 1)
         .quiet_zone(true)
         .build();
-    svg
-        .split_once("?>")
+    svg.split_once("?>")
         .map_or(svg.as_str(), |(_, rest)| rest)
         .replacen(
             " version=\"1.1\"",

@@ -109,10 +109,27 @@ fn theme_self_hosts_fonts_and_never_upper_cases_georgian() {
     );
     for file in html_files(&public()) {
         let html = std::fs::read_to_string(public().join(&file)).unwrap();
-        assert!(
-            !html.contains("<script"),
-            "{file}: no script needed on a campaign page"
-        );
+        // Only journey pages load a script: the viewer, small and from the site itself.
+        let doc = scraper::Html::parse_document(&html);
+        let scripts = attrs(&doc, "script", "src");
+        let is_journey = file.split('/').nth(1) == Some("exhibit") && file.split('/').count() == 4;
+        if is_journey {
+            assert_eq!(scripts.len(), 1, "{file}");
+            let script = &scripts[0];
+            assert!(
+                script.starts_with("/exhibit.") && script.ends_with(".js"),
+                "{file}: {script}"
+            );
+            let size = std::fs::metadata(file_for_url(&public(), script))
+                .unwrap()
+                .len();
+            assert!(size < 8_000, "{script} is {size} bytes");
+        } else {
+            assert!(
+                !html.contains("<script"),
+                "{file}: no script needed on a campaign page"
+            );
+        }
         assert!(
             !html.contains("fonts.googleapis") && !html.contains("cdn."),
             "{file}: third-party request"

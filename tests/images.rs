@@ -473,7 +473,14 @@ fn unchanged_photos_are_never_encoded_twice_and_a_changed_one_alone_is() {
         "src",
     )
     .remove(0);
-    let victim = cache.join(used.rsplit('/').next().unwrap());
+    // Entries sit in one folder per photo, named by the published file name.
+    let name = used.rsplit('/').next().unwrap();
+    let victim = walkdir::WalkDir::new(&cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy() == name)
+        .expect("the rendition is cached")
+        .into_path();
     std::fs::remove_file(&victim).unwrap();
     std::fs::write(cache.join(".x.webp.tmp-999"), b"half").unwrap();
     let fourth = run(site.root(), &["build"]);

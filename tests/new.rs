@@ -94,3 +94,168 @@ fn a_new_story_is_a_draft_in_every_language_and_never_overwrites() {
         bad.stderr
     );
 }
+
+/// A small JPEG with the metadata a phone writes: capture date, GPS position, camera, serial.
+fn phone_photo(path: &std::path::Path, taken: Option<&str>) {
+    image::RgbImage::from_pixel(64, 48, image::Rgb([90, 120, 150]))
+        .save_with_format(path, image::ImageFormat::Jpeg)
+        .unwrap();
+    let mut args = vec![
+        "-q".to_string(),
+        "-overwrite_original".into(),
+        "-GPSLatitude=41.7151".into(),
+        "-GPSLatitudeRef=N".into(),
+        "-GPSLongitude=44.8271".into(),
+        "-GPSLongitudeRef=E".into(),
+        "-Model=PhoneModelX".into(),
+        "-SerialNumber=SN-998877".into(),
+    ];
+    if let Some(t) = taken {
+        args.push(format!("-DateTimeOriginal={t}"));
+    }
+    let ok = std::process::Command::new("exiftool")
+        .args(&args)
+        .arg(path)
+        .status()
+        .expect("exiftool is needed (Debian: libimage-exiftool-perl); scripts/test installs it");
+    assert!(ok.success());
+}
+
+#[test]
+fn a_new_journey_lists_photos_by_capture_date_and_keeps_their_metadata_out() {
+    let site = TestSite::new();
+    site.page("content/_index.en.md", "title = \"Home\"", "");
+    let camera = tempfile::tempdir().unwrap();
+    phone_photo(
+        &camera.path().join("z-first.jpg"),
+        Some("2021:03:01 09:15:00"),
+    );
+    phone_photo(
+        &camera.path().join("a-second.jpg"),
+        Some("2023:07:15 18:40:02"),
+    );
+    phone_photo(&camera.path().join("m-undated.jpg"), None);
+    std::fs::write(camera.path().join("notes.txt"), "not a photo").unwrap();
+    std::fs::write(camera.path().join("IMG_1.HEIC"), "heic").unwrap();
+
+    let r = run(
+        site.root(),
+        &[
+            "new",
+            "journey",
+            "border-crossing",
+            "--from",
+            &camera.path().to_string_lossy(),
+        ],
+    );
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("listing 3 photos (2 with the day it was taken)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("skipped IMG_1.HEIC: passage cannot read this format yet")
+    );
+    assert!(r.stderr.contains("skipped notes.txt: not a photo"));
+    let dir = site.root().join("photos/border-crossing");
+    for name in ["z-first.jpg", "a-second.jpg", "m-undated.jpg"] {
+        assert!(dir.join(name).is_file(), "{name} copied");
+    }
+    let file = std::fs::read_to_string(dir.join("journey.toml")).unwrap();
+    // In the order they were taken, the undated one last, each with its day.
+    let files: Vec<&str> = file
+        .lines()
+        .filter_map(|l| l.strip_prefix("file = "))
+        .collect();
+    assert_eq!(
+        files,
+        vec!["\"z-first.jpg\"", "\"a-second.jpg\"", "\"m-undated.jpg\""]
+    );
+    let dates: Vec<&str> = file
+        .lines()
+        .filter_map(|l| l.strip_prefix("date = "))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            passage::scaffold::today().as_str(),
+            "2021-03-01",
+            "2023-07-15"
+        ]
+    );
+    // Empty texts for every language, side by side; never the GPS position or the camera.
+    for lang in ["en", "ka", "hy"] {
+        assert_eq!(file.matches(&format!("caption.{lang} = \"\"")).count(), 3);
+        assert_eq!(file.matches(&format!("alt.{lang} = \"\"")).count(), 3);
+    }
+    for secret in ["41.7", "44.8", "PhoneModelX", "SN-998877", "09:15"] {
+        assert!(
+            !file.contains(secret),
+            "{secret} leaked into the journey file"
+        );
+    }
+
+    // It builds at once, publishing nothing until consent is recorded, and says so.
+    let b = site.build_ok();
+    assert_eq!(
+        b.stderr
+            .matches("is not published: no consent is recorded")
+            .count(),
+        3,
+        "{}",
+        b.stderr
+    );
+    assert!(!site.exists("en/exhibit/index.html"));
+    // `check` reports the same, per photo with its line.
+    let c = run(site.root(), &["check"]);
+    assert!(
+        c.stdout.contains("photos/border-crossing/journey.toml")
+            || c.stderr.contains("photos/border-crossing/journey.toml"),
+        "{}{}",
+        c.stdout,
+        c.stderr
+    );
+    // With consent, a caption and alt text, the first photo is published.
+    let filled = file
+        .replacen("# consent = \"given\"", "consent = \"given\"", 1)
+        .replacen("caption.en = \"\"", "caption.en = \"A road\"", 1)
+        .replacen("alt.en = \"\"", "alt.en = \"A dirt road\"", 1);
+    std::fs::write(dir.join("journey.toml"), filled).unwrap();
+    let b = site.build_ok();
+    assert!(b.stderr.contains("has no credit"), "{}", b.stderr);
+    let doc = site.html("en/exhibit/border-crossing/index.html");
+    assert_eq!(attrs(&doc, ".photo img", "alt"), vec!["A dirt road"]);
+
+    // Never overwrites; a poor address is refused with a better one; photos can be in place.
+    let again = run(site.root(), &["new", "journey", "border-crossing"]);
+    assert_eq!(again.code, Some(1));
+    assert!(
+        again.stderr.contains("already has a journey file"),
+        "{}",
+        again.stderr
+    );
+    let bad = run(site.root(), &["new", "journey", "Border Crossing!"]);
+    assert_eq!(bad.code, Some(1));
+    assert!(
+        bad.stderr.contains("use `border-crossing` instead"),
+        "{}",
+        bad.stderr
+    );
+    let in_place = site.root().join("photos/harbour");
+    std::fs::create_dir_all(&in_place).unwrap();
+    phone_photo(&in_place.join("b.jpg"), None);
+    phone_photo(&in_place.join("a.jpg"), None);
+    let r = run(
+        site.root(),
+        &["new", "journey", "harbour", "--order", "name"],
+    );
+    assert!(r.ok(), "{}", r.stderr);
+    let text = std::fs::read_to_string(in_place.join("journey.toml")).unwrap();
+    assert!(text.find("\"a.jpg\"").unwrap() < text.find("\"b.jpg\"").unwrap());
+    let none = run(site.root(), &["new", "journey", "nowhere"]);
+    assert_eq!(none.code, Some(1));
+    assert!(none.stderr.contains("--from FOLDER"), "{}", none.stderr);
+}

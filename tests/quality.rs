@@ -20,8 +20,9 @@ fn copy() -> tempfile::TempDir {
 }
 
 fn originals() -> Vec<PathBuf> {
-    walkdir::WalkDir::new(repo_root().join("content"))
-        .into_iter()
+    ["content", "photos"]
+        .iter()
+        .flat_map(|dir| walkdir::WalkDir::new(repo_root().join(dir)))
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "jpg"))
         .map(|e| e.into_path())
@@ -181,6 +182,10 @@ fn every_page_type() -> Vec<String> {
             "stories/regional-platform/",
             "tags/",
             "404.html",
+            "exhibit/",
+            "exhibit/roads-and-crossings/",
+            "exhibit/roads-and-crossings/bridge/",
+            "exhibit/new-roots/labels/",
         ] {
             pages.push(format!("/{lang}/{page}"));
         }

@@ -26,6 +26,9 @@ pub const IMAGE_EXTENSIONS: &[&str] = &[
     "jpg", "jpeg", "png", "webp", "gif", "avif", "heic", "heif", "tif", "tiff", "bmp",
 ];
 
+/// Extensions of the photo formats passage can publish (the others must be converted first).
+pub const READABLE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
+
 /// Whether a path names a photo (by extension).
 pub fn is_image_path(path: &str) -> bool {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();

@@ -255,29 +255,10 @@ pub fn html_validity(public: &Path) -> Vec<String> {
 /// axe-core in headless Chromium, at 320 and 1280 pixels wide: the serious and critical WCAG
 /// violations of each page, and pages that scroll sideways on a 320-pixel phone.
 pub fn accessibility(public: &Path, pages: &[String]) -> Vec<String> {
-    let modules = std::env::var("NODE_PATH")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| super::repo_root().join(".cache/npm/node_modules"));
-    assert!(
-        modules.join("axe-core").is_dir() && modules.join("playwright-core").is_dir(),
-        "axe-core and playwright-core are missing from {}: scripts/test installs them",
-        modules.display()
-    );
     let server = StaticServer::start(public);
-    let script = super::repo_root().join("tests/browser/axe.js");
-    let out = Command::new("node")
-        .arg(&script)
-        .arg(&server.base)
-        .args(pages)
-        .env("NODE_PATH", &modules)
-        .output()
-        .expect("node is needed for the accessibility checks");
-    assert!(
-        out.status.success(),
-        "axe run failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("axe JSON");
+    let mut args = vec![server.base.clone()];
+    args.extend_from_slice(pages);
+    let results = browser_script("axe.js", &args);
     let mut problems = Vec::new();
     for r in results.as_array().into_iter().flatten() {
         let (path, width) = (
@@ -302,6 +283,31 @@ pub fn accessibility(public: &Path, pages: &[String]) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Runs a script of `tests/browser/` in node with playwright-core and axe-core (installed by
+/// scripts/test) and returns the JSON it prints.
+pub fn browser_script(script: &str, args: &[String]) -> serde_json::Value {
+    let modules = std::env::var("NODE_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| super::repo_root().join(".cache/npm/node_modules"));
+    assert!(
+        modules.join("axe-core").is_dir() && modules.join("playwright-core").is_dir(),
+        "axe-core and playwright-core are missing from {}: scripts/test installs them",
+        modules.display()
+    );
+    let out = Command::new("node")
+        .arg(super::repo_root().join("tests/browser").join(script))
+        .args(args)
+        .env("NODE_PATH", &modules)
+        .output()
+        .expect("node is needed for the browser checks");
+    assert!(
+        out.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the script prints JSON")
 }
 
 /// A static file server on a free loopback port for the browser (Python's, for tests only),

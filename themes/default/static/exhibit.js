@@ -100,8 +100,10 @@
     } else return;
     ev.preventDefault();
   });
-  // Swipe: a mostly horizontal stroke of 40 px or more.
+  // Swipe (touch, pen or mouse): a mostly horizontal stroke of 40 px or more.
   var startX = null, startY = 0;
+  stage.addEventListener("dragstart", function (ev) { ev.preventDefault(); });
+  stage.addEventListener("pointercancel", function () { startX = null; });
   stage.addEventListener("pointerdown", function (ev) { startX = ev.clientX; startY = ev.clientY; });
   stage.addEventListener("pointerup", function (ev) {
     if (startX === null) return;

@@ -1,7 +1,11 @@
-//! `passage new`: starting a story in every language, or a whole new site, with the files
-//! filled in so a coordinator only has to write.
+//! `passage new`: starting a story in every language, a photo journey, or a whole new site,
+//! with the files filled in so a coordinator or curator only has to write.
+
+mod journey;
 
 use std::path::{Path, PathBuf};
+
+pub use journey::{NewJourney, Order, new_journey};
 
 use include_dir::{Dir, include_dir};
 
