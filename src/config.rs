@@ -78,6 +78,10 @@ pub struct SiteConfig {
     /// The photo exhibit's menu place and printed labels.
     #[serde(default)]
     pub exhibit: ExhibitSettings,
+    /// The tags each language may use (`[tags] en = ["media", …]`): with a list, a tag outside
+    /// it is most likely a typo that would make a tag page of its own, so it is reported.
+    #[serde(default)]
+    pub tags: std::collections::BTreeMap<String, Vec<String>>,
     /// `base_url` as written in `site.toml`, even when `--base-url` points the build at a
     /// preview: printed exhibit labels must always lead to the public site.
     #[serde(skip)]
@@ -209,6 +213,14 @@ impl SiteConfig {
                 out.push(err(
                     format!("language `{}` is listed twice", lang.code),
                     "keep one [[languages]] table per language",
+                ));
+            }
+        }
+        for code in self.tags.keys() {
+            if !seen.contains(code.as_str()) {
+                out.push(err(
+                    format!("[tags] has a list for `{code}`, which is not a language of the site"),
+                    "use the code of one of the [[languages]], e.g. tags.en = [\"media\"]",
                 ));
             }
         }

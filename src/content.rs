@@ -161,6 +161,8 @@ pub struct SourcePage {
     pub body: String,
     /// Line of the file on which `body` starts, so Markdown problems get real line numbers.
     pub body_line: usize,
+    /// Line of the `tags` key, for messages about a tag.
+    pub tags_line: Option<usize>,
 }
 
 /// A content file found on disk, before it is read.
@@ -353,6 +355,15 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
     })?;
     let text = normalize(&text);
     let (meta, body, body_line) = parse_front_matter(&text, &file)?;
+    let tags_line = text
+        .lines()
+        .take(body_line)
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix("tags")
+                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        })
+        .map(|i| i + 1);
     Ok(SourcePage {
         key: found.key.clone(),
         lang: found.lang.clone(),
@@ -366,6 +377,7 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
         meta,
         body: body.to_string(),
         body_line,
+        tags_line,
     })
 }
 

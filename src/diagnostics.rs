@@ -171,7 +171,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        // Characters, not bytes: a Georgian letter is three bytes.
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
         .min()
         .map(|(_, c)| c)
 }
@@ -191,6 +192,8 @@ mod tests {
     #[test]
     fn suggests_close_keys() {
         assert_eq!(did_you_mean("titel", &["title", "date"]), Some("title"));
+        assert_eq!(did_you_mean("ახალი", &["მედია"]), None);
+        assert_eq!(did_you_mean("მიგრაცა", &["მიგრაცია"]), Some("მიგრაცია"));
         assert_eq!(did_you_mean("zzzzzz", &["title", "date"]), None);
     }
 }

@@ -794,6 +794,7 @@ mod tests {
             meta: FrontMatter::default(),
             body: body.into(),
             body_line: 5,
+            tags_line: None,
         }
     }
 

@@ -162,3 +162,49 @@ fn ui_strings_no_template_uses_are_reported() {
         r.stdout
     );
 }
+
+#[test]
+fn tags_outside_a_configured_list_are_reported_with_a_suggestion() {
+    let site = TestSite::with_config(&format!(
+        "{SITE_TOML}\n[tags]\nen = [\"media\", \"awareness\"]\nka = [\"მედია\"]\n"
+    ));
+    site.page(
+        "content/stories/a/index.en.md",
+        "title = \"A\"\ndate = 2024-01-01\ntags = [\"media\", \"awarness\"]",
+        "Text.",
+    );
+    site.write(
+        "content/stories/a/index.ka.md",
+        "---\ntitle: ა\ndate: 2024-01-01\ntags:\n  - მედია\n  - ახალი\n---\nტექსტი.\n",
+    );
+    // Armenian has no list: any tag goes.
+    site.page(
+        "content/stories/a/index.hy.md",
+        "title = \"Ա\"\ndate = 2024-01-01\ntags = [\"ինչ-որ\"]",
+        "Տեքստ.",
+    );
+    let r = run(site.root(), &["check"]);
+    let out = &r.stdout;
+    for expected in [
+        "content/stories/a/index.en.md\n  4       warning  the tag `awarness` is not in the tag list of `en`",
+        "fix: did you mean `awareness`? Or add `awarness` to tags.en in site.toml",
+        "content/stories/a/index.ka.md\n  4       warning  the tag `ახალი` is not in the tag list of `ka`",
+        "fix: use one of მედია, or add `ახალი` to tags.ka in site.toml",
+    ] {
+        assert!(out.contains(expected), "missing `{expected}` in:\n{out}");
+    }
+    assert!(!out.contains("ինչ-որ"), "{out}");
+    // A list for a language the site does not have is a mistake in site.toml.
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[tags]\nfr = [\"médias\"]\n"),
+    );
+    let r = run(site.root(), &["check"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        format!("{}{}", r.stdout, r.stderr).contains("[tags] has a list for `fr`"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}

@@ -171,6 +171,34 @@ pub(super) fn resolve(
             }
         }
     }
+    // Tags outside the language's configured list: a typo would make a tag page of its own.
+    for p in &sources {
+        let Some(allowed) = config.tags.get(&p.lang) else {
+            continue;
+        };
+        for tag in p.meta.tags.iter().filter(|t| !allowed.contains(t)) {
+            let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            let d = Diagnostic::warning(
+                &p.file,
+                format!("the tag `{tag}` is not in the tag list of `{}`", p.lang),
+            );
+            let d = match p.tags_line {
+                Some(line) => d.at(line, None),
+                None => d,
+            };
+            problems.push(match crate::diagnostics::did_you_mean(tag, &names) {
+                Some(s) => d.hint(format!(
+                    "did you mean `{s}`? Or add `{tag}` to tags.{} in site.toml",
+                    p.lang
+                )),
+                None => d.hint(format!(
+                    "use one of {}, or add `{tag}` to tags.{} in site.toml",
+                    names.join(", "),
+                    p.lang
+                )),
+            });
+        }
+    }
     // Two files for the same page and language (`about.ka.md` and `about/index.ka.md`).
     let mut translations: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (i, p) in sources.iter().enumerate() {
