@@ -190,6 +190,7 @@ pub fn run() -> ExitCode {
                 drafts,
                 clean_cache,
                 dry_run: false,
+                preview: false,
                 progress: !cli.quiet && std::io::stderr().is_terminal(),
             };
             match build(&opts) {

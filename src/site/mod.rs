@@ -38,6 +38,8 @@ pub struct BuildOptions {
     pub clean_cache: bool,
     /// Runs every stage and check but publishes nothing (`passage check`).
     pub dry_run: bool,
+    /// For `passage serve`: photos in WebP and JPEG only, without the slow AVIF.
+    pub preview: bool,
 }
 
 /// What a successful build made.
@@ -70,13 +72,104 @@ pub struct BuildFailure {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let root = opts.root.as_path();
-    let fail = |problems: Vec<Diagnostic>| {
-        let mut d = Diagnostics::default();
-        d.extend(problems);
-        BuildFailure {
-            problems: d.sorted(),
-        }
+    let output = if opts.dry_run {
+        std::env::temp_dir().join(format!("passage-check-{}", std::process::id()))
+    } else {
+        let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+        check_target(root, &output).map_err(|d| failure(vec![d]))?;
+        output
     };
+    let prepared = prepare(opts)?;
+    let mut problems = prepared.problems.clone();
+    let staging = Staging::new(&output).map_err(|e| {
+        failure(vec![
+            Diagnostic::error(&output, format!("cannot create the output folder: {e}"))
+                .hint("check that the folder is writable"),
+        ])
+    })?;
+    let outcome = prepared
+        .renderer()
+        .write_all(&staging, opts.progress, &prepared.assets);
+    problems.extend(outcome.problems);
+    if problems.has_errors() {
+        return Err(failure(problems.sorted()));
+    }
+    if opts.dry_run {
+        // Dropping the staging folder removes everything that was rendered.
+        drop(staging);
+    } else {
+        staging.commit().map_err(|e| {
+            failure(vec![
+                Diagnostic::error(&output, format!("cannot replace the output folder: {e}"))
+                    .hint("close programs that use files in it and build again"),
+            ])
+        })?;
+    }
+    let site = &prepared.site;
+    Ok(BuildReport {
+        pages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    outcome.pages.get(&l.code).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+        root_pages: outcome.pages.get("").copied().unwrap_or(0),
+        files: outcome.files,
+        output,
+        warnings: problems.sorted(),
+        elapsed: started.elapsed(),
+        images: prepared.images.stats(),
+    })
+}
+
+/// Every problem, sorted by file, as a failed build.
+fn failure(problems: Vec<Diagnostic>) -> BuildFailure {
+    let mut d = Diagnostics::default();
+    d.extend(problems);
+    BuildFailure {
+        problems: d.sorted(),
+    }
+}
+
+/// A site loaded, resolved and with its Markdown rendered, ready to be written out whole
+/// (`build`) or page by page on demand (`serve`).
+pub struct Prepared {
+    site: resolve::Site,
+    templates: Templates,
+    rendered: Vec<crate::markdown::Rendered>,
+    summaries: Vec<tera::Value>,
+    assets: crate::assets::Assets,
+    images: Arc<Images>,
+    /// Warnings found so far (errors stop `prepare`).
+    problems: Diagnostics,
+}
+
+impl Prepared {
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            templates: &self.templates,
+            rendered: &self.rendered,
+            summaries: &self.summaries,
+        }
+    }
+
+    /// The problems that did not stop the site from being prepared, sorted by file.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.problems.clone().sorted()
+    }
+}
+
+/// Loads, checks and resolves the whole site and renders its Markdown, reporting every
+/// problem at once; nothing is written.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
+    let root = opts.root.as_path();
+    let fail = failure;
     let mut config = SiteConfig::load(root).map_err(fail)?;
     if let Some(url) = &opts.base_url {
         let text =
@@ -90,13 +183,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             ]));
         }
     }
-    let output = if opts.dry_run {
-        std::env::temp_dir().join(format!("passage-check-{}", std::process::id()))
-    } else {
-        let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
-        check_target(root, &output).map_err(|d| fail(vec![d]))?;
-        output
-    };
+    if opts.preview {
+        // AVIF takes seconds per photo; a preview shows the same photos in WebP and JPEG.
+        config
+            .images
+            .formats
+            .retain(|f| *f != crate::images::Format::Avif);
+    }
 
     let mut problems = Diagnostics::default();
     let theme_dir = root.join(crate::render::THEMES_DIR).join(&config.theme);
@@ -189,55 +282,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(problems.sorted()));
     }
 
-    let staging = Staging::new(&output).map_err(|e| {
-        fail(vec![
-            Diagnostic::error(&output, format!("cannot create the output folder: {e}"))
-                .hint("check that the folder is writable"),
-        ])
-    })?;
     let summaries = site.summaries(&rendered);
-    let renderer = Renderer {
-        site: &site,
-        templates: &templates,
-        rendered: &rendered,
-        summaries: &summaries,
-        staging: &staging,
-    };
-    let outcome = renderer.write_all(opts.progress, &assets);
-    problems.extend(outcome.problems);
-    if problems.has_errors() {
-        return Err(fail(problems.sorted()));
-    }
-    if opts.dry_run {
-        // Dropping the staging folder removes everything that was rendered.
-        drop(staging);
-    } else {
-        staging.commit().map_err(|e| {
-            fail(vec![
-                Diagnostic::error(&output, format!("cannot replace the output folder: {e}"))
-                    .hint("close programs that use files in it and build again"),
-            ])
-        })?;
-    }
-    let warnings = problems.sorted();
-    Ok(BuildReport {
-        pages: site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                (
-                    l.code.clone(),
-                    outcome.pages.get(&l.code).copied().unwrap_or(0),
-                )
-            })
-            .collect(),
-        root_pages: outcome.pages.get("").copied().unwrap_or(0),
-        files: outcome.files,
-        output,
-        warnings,
-        elapsed: started.elapsed(),
-        images: images.stats(),
+    Ok(Prepared {
+        site,
+        templates,
+        rendered,
+        summaries,
+        assets,
+        images,
+        problems,
     })
 }
 

@@ -63,7 +63,6 @@ pub(super) struct Renderer<'a> {
     pub(super) templates: &'a Templates,
     pub(super) rendered: &'a [Rendered],
     pub(super) summaries: &'a [Value],
-    pub(super) staging: &'a Staging,
 }
 
 #[derive(Default)]
@@ -74,14 +73,24 @@ pub(super) struct WriteOutcome {
 }
 
 impl Renderer<'_> {
-    pub(super) fn write_all(&self, progress: bool, assets: &crate::assets::Assets) -> WriteOutcome {
-        let site = self.site;
-        let chrome: BTreeMap<String, Context> = site
+    /// The menu, language links and site settings of every language, shared by its pages.
+    pub(super) fn chromes(&self) -> BTreeMap<String, Context> {
+        self.site
             .config
             .languages
             .iter()
             .map(|l| (l.code.clone(), self.chrome(l)))
-            .collect();
+            .collect()
+    }
+
+    pub(super) fn write_all(
+        &self,
+        staging: &Staging,
+        progress: bool,
+        assets: &crate::assets::Assets,
+    ) -> WriteOutcome {
+        let site = self.site;
+        let chrome = self.chromes();
         let bar = if progress && site.items.len() >= 300 {
             let bar = indicatif::ProgressBar::new(site.items.len() as u64);
             bar.set_style(
@@ -96,7 +105,17 @@ impl Renderer<'_> {
             .items
             .par_iter()
             .map(|item| {
-                let r = self.write_item(item, &chrome);
+                let r = self
+                    .render_item(item, &chrome)
+                    .and_then(|(file, bytes, lang)| {
+                        staging.write(&file, &bytes).map_err(|e| {
+                            Diagnostic::error(
+                                file.trim_start_matches('/'),
+                                format!("cannot write: {e}"),
+                            )
+                        })?;
+                        Ok(lang)
+                    });
                 if let Some(b) = &bar {
                     b.inc(1);
                 }
@@ -144,7 +163,7 @@ impl Renderer<'_> {
         );
         extra.extend(self.page_assets());
         for (path, bytes) in extra {
-            match self.staging.write(&path, &bytes) {
+            match staging.write(&path, &bytes) {
                 Ok(()) => out.files += 1,
                 Err(e) => out
                     .problems
@@ -157,7 +176,7 @@ impl Renderer<'_> {
             .published()
             .par_iter()
             .map(|(rel, from)| {
-                self.staging.copy(rel, from).map_err(|e| {
+                staging.copy(rel, from).map_err(|e| {
                     Diagnostic::error(from, format!("cannot publish an encoded photo: {e}"))
                         .hint("run `passage build --clean-cache` to encode the photos again")
                 })
@@ -362,12 +381,13 @@ impl Renderer<'_> {
         }))
     }
 
-    /// Renders and writes one output file; returns its language if it is an HTML page.
-    pub(super) fn write_item(
+    /// Renders one page: the file it is published as, its bytes, and its language folder
+    /// (`Some("")` for root pages outside any language folder).
+    pub(super) fn render_item(
         &self,
         item: &Item,
         chrome: &BTreeMap<String, Context>,
-    ) -> Result<Option<String>, Diagnostic> {
+    ) -> Result<(String, Vec<u8>, Option<String>), Diagnostic> {
         let site = self.site;
         let default = site.config.default_language().code.clone();
         let all_langs =
@@ -614,12 +634,13 @@ impl Renderer<'_> {
         } else {
             item.path.clone()
         };
-        self.staging.write(&file, &bytes).map_err(|e| {
-            Diagnostic::error(file.trim_start_matches('/'), format!("cannot write: {e}"))
-        })?;
         // Root pages (language chooser, 404) belong to no language folder.
         let in_folder = item.path.starts_with(&format!("/{lang}/"));
-        Ok(Some(if in_folder { lang } else { String::new() }))
+        Ok((
+            file,
+            bytes,
+            Some(if in_folder { lang } else { String::new() }),
+        ))
     }
 
     /// hreflang of the home pages: every language, and the chooser at `/` as x-default.
