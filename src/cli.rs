@@ -60,6 +60,22 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: OutputFormat,
     },
+    /// Show the site in a browser while you write: every save appears by itself.
+    Serve {
+        /// Port to listen on (default 1111, or the next free one).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on. The default is this computer only; 0.0.0.0 lets phones on
+        /// the same network look too.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Also show pages with `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Record that a page's translations match the current original text (clears "stale").
     Translated {
         /// The page's path under content/ without language, e.g. stories/my-story.
@@ -119,6 +135,25 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::New { what } => new(&cli.root, what, cli.quiet),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => match crate::serve::serve(crate::serve::ServeOptions {
+            root: cli.root,
+            port,
+            bind,
+            open,
+            drafts,
+            quiet: cli.quiet,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check {
             format,
             strict,

@@ -448,6 +448,12 @@ impl Images {
             .collect()
     }
 
+    /// The cached file published as `output` (`img/3f2a…-960.webp`), if it is published.
+    pub fn published_file(&self, output: &str) -> Option<PathBuf> {
+        let published = self.published.lock().unwrap_or_else(|e| e.into_inner());
+        published.get(output).map(|name| self.cache.path(name))
+    }
+
     /// Encoding work done so far.
     pub fn stats(&self) -> ImageStats {
         ImageStats {

@@ -147,6 +147,28 @@ pub struct Prepared {
     images: Arc<Images>,
     /// Warnings found so far (errors stop `prepare`).
     problems: Diagnostics,
+    /// For serving: made on first use, so a page can be shown before anything else is made.
+    lazy: Lazy,
+}
+
+/// What `serve` looks pages and files up in, made once per prepared site.
+#[derive(Default)]
+struct Lazy {
+    chrome: std::sync::OnceLock<std::collections::BTreeMap<String, tera::Context>>,
+    /// Output file (`/en/about/index.html`) → index into the site's items.
+    items: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    /// Feeds, sitemap, robots.txt, static files and files beside pages, by output path.
+    files: std::sync::OnceLock<std::collections::HashMap<String, Vec<u8>>>,
+}
+
+/// What a URL path of the site serves.
+pub enum Resource {
+    /// An HTML page, rendered just now.
+    Page(Vec<u8>),
+    /// Any other file made by the build (feed, CSS, a PDF beside a page…).
+    Bytes(Vec<u8>),
+    /// An encoded photo, in the image cache.
+    File(PathBuf),
 }
 
 impl Prepared {
@@ -162,6 +184,59 @@ impl Prepared {
     /// The problems that did not stop the site from being prepared, sorted by file.
     pub fn warnings(&self) -> Vec<Diagnostic> {
         self.problems.clone().sorted()
+    }
+
+    /// `style.css` → `/style.1a2b3c4d5e.css`: the published address of each static file.
+    pub fn asset_urls(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.assets.urls
+    }
+
+    /// The file published at `path` (`/ka/about/index.html`, `/style.1a2b.css`, decoded, without
+    /// the base path), rendering a page only when it is asked for. `None` if nothing is there.
+    pub fn resource(&self, path: &str) -> Option<Result<Resource, Diagnostic>> {
+        let items = self.lazy.items.get_or_init(|| {
+            self.site
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let file = if item.path.ends_with('/') {
+                        format!("{}index.html", item.path)
+                    } else {
+                        item.path.clone()
+                    };
+                    (file, i)
+                })
+                .collect()
+        });
+        if let Some(&i) = items.get(path) {
+            let renderer = self.renderer();
+            let chrome = self.lazy.chrome.get_or_init(|| renderer.chromes());
+            return Some(
+                renderer
+                    .render_item(&self.site.items[i], chrome)
+                    .map(|(_, bytes, _)| Resource::Page(bytes)),
+            );
+        }
+        let files = self.lazy.files.get_or_init(|| {
+            let renderer = self.renderer();
+            let mut files: std::collections::HashMap<String, Vec<u8>> =
+                renderer.machine_files().into_iter().collect();
+            files.extend(renderer.page_assets());
+            files.extend(
+                self.assets
+                    .files
+                    .iter()
+                    .map(|a| (format!("/{}", a.output), a.bytes.clone())),
+            );
+            files
+        });
+        if let Some(bytes) = files.get(path) {
+            return Some(Ok(Resource::Bytes(bytes.clone())));
+        }
+        self.images
+            .published_file(path.trim_start_matches('/'))
+            .map(|file| Ok(Resource::File(file)))
     }
 }
 
@@ -291,6 +366,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         assets,
         images,
         problems,
+        lazy: Lazy::default(),
     })
 }
 

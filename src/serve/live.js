@@ -1,0 +1,89 @@
+// passage serve: live reload. Added to pages only while serving, never by `passage build`.
+// A content change reloads the page at the same scroll position; a CSS change swaps the
+// stylesheet in place; a broken save shows its problems over the page until the next good one.
+(function () {
+  "use strict";
+  var key = "passage-scroll:" + location.pathname;
+  try {
+    var saved = sessionStorage.getItem(key);
+    if (saved) {
+      sessionStorage.removeItem(key);
+      var at = JSON.parse(saved);
+      history.scrollRestoration = "manual";
+      var restore = function () { window.scrollTo(at[0], at[1]); };
+      restore();
+      window.addEventListener("load", restore);
+    }
+  } catch (e) { /* private mode: no scroll memory */ }
+
+  var overlay = null;
+  function hide() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+  function show(problems) {
+    hide();
+    overlay = document.createElement("div");
+    overlay.id = "passage-problems";
+    var root = overlay.attachShadow({ mode: "open" });
+    var style = document.createElement("style");
+    style.textContent =
+      ":host{all:initial}" +
+      ".box{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);" +
+      "color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;padding:1.5rem}" +
+      "h2{margin:0 0 1rem;font-size:1.25rem;color:#ffb4a9}" +
+      "ol{margin:0;padding:0 0 0 1.25rem}li{margin:0 0 1rem}" +
+      "code{font:14px/1.4 ui-monospace,monospace;color:#ffd479}" +
+      ".hint{color:#b8e0b0}.note{color:#ccc;margin-top:1.5rem}";
+    var box = document.createElement("div");
+    box.className = "box";
+    box.setAttribute("role", "alert");
+    var h = document.createElement("h2");
+    var errors = problems.filter(function (p) { return p.severity === "error"; });
+    h.textContent = errors.length === 1
+      ? "The last save has a problem"
+      : "The last save has " + errors.length + " problems";
+    box.appendChild(h);
+    var list = document.createElement("ol");
+    problems.forEach(function (p) {
+      var li = document.createElement("li");
+      var where = document.createElement("code");
+      where.textContent = p.file + (p.line ? ":" + p.line + (p.column ? ":" + p.column : "") : "");
+      li.appendChild(where);
+      li.appendChild(document.createTextNode(" " + p.severity + ": " + p.message));
+      if (p.hint) {
+        var hint = document.createElement("div");
+        hint.className = "hint";
+        hint.textContent = "Fix: " + p.hint;
+        li.appendChild(hint);
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var note = document.createElement("p");
+    note.className = "note";
+    note.textContent = "The page below is the last version that worked. Save the fix and this goes away.";
+    box.appendChild(note);
+    root.append(style, box);
+    document.documentElement.appendChild(overlay);
+  }
+
+  // A page that could not be made brings its own problem.
+  if (window.__passageProblems) show(window.__passageProblems);
+
+  var events = new EventSource("/__passage/events");
+  // For tools (and curious people in the console): whether the page listens for saves.
+  events.addEventListener("open", function () { window.passageLive = "open"; });
+  events.addEventListener("reload", function () {
+    try { sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) { }
+    location.reload();
+  });
+  events.addEventListener("css", function (e) {
+    var moved = JSON.parse(e.data);
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+      var to = moved[new URL(link.href).pathname];
+      if (to) link.href = to;
+    });
+    hide();
+  });
+  events.addEventListener("problems", function (e) { show(JSON.parse(e.data)); });
+})();

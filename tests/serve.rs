@@ -1,0 +1,219 @@
+//! `passage serve`: a real server process, a real headless Chromium watching it, and files
+//! edited the way editors save them. Also: what the server refuses to serve.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+
+use common::*;
+
+/// A running `passage serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    /// Everything it printed, read by a thread.
+    output: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    fn start(site: &TestSite) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_passage"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start passage serve");
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut base = None;
+        let mut line = String::new();
+        while stdout.read_line(&mut line).unwrap() > 0 {
+            output.lock().unwrap().push_str(&line);
+            if let Some(at) = line.find("http://") {
+                base = Some(
+                    line[at..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap()
+                        .trim_end_matches('/')
+                        .to_string(),
+                );
+                break;
+            }
+            line.clear();
+        }
+        let base = base.unwrap_or_else(|| panic!("no address printed: {}", output.lock().unwrap()));
+        for stream in [
+            Box::new(stdout) as Box<dyn BufRead + Send>,
+            Box::new(BufReader::new(child.stderr.take().unwrap())),
+        ] {
+            let output = output.clone();
+            std::thread::spawn(move || {
+                for l in stream.lines().map_while(Result::ok) {
+                    let mut o = output.lock().unwrap();
+                    o.push_str(&l);
+                    o.push('\n');
+                }
+            });
+        }
+        Server {
+            child,
+            base,
+            output,
+        }
+    }
+
+    /// A raw HTTP GET, so the path reaches the server exactly as written: status and body.
+    fn get(&self, path: &str) -> (u16, String) {
+        let addr = self.base.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).unwrap();
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, response)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn story_site() -> TestSite {
+    let site = TestSite::new();
+    site.page("content/_index.en.md", "title = \"Home\"", "");
+    site.page("content/stories/_index.en.md", "title = \"Stories\"", "");
+    let long: String = (1..=60)
+        .map(|i| format!("Paragraph {i} of a long story about migrants' rights.\n\n"))
+        .collect();
+    site.page(
+        "content/stories/s/index.en.md",
+        "title = \"Story\"\ndate = 2024-01-01",
+        &format!("{long}Old words at the end.\n"),
+    );
+    site
+}
+
+#[test]
+fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
+    let site = story_site();
+    let server = Server::start(&site);
+    let seen = gates::browser_script(
+        "live.js",
+        &[server.base.clone(), site.root().display().to_string()],
+    );
+    let output = server.output.lock().unwrap().clone();
+    assert_eq!(seen["errors"], serde_json::json!([]), "{output}");
+    let step = |name: &str| &seen["steps"][name];
+    for name in ["edit", "fix", "atomic", "burst", "new page", "deleted page"] {
+        assert!(step(name)["ms"].is_u64(), "{name}: {seen}");
+    }
+    // The overlay names the file and the line, and the last good page stays underneath.
+    let overlay = seen["overlay"].as_str().unwrap_or_default();
+    assert!(
+        overlay.contains("content/stories/s/index.en.md:2") && overlay.contains("Fix:"),
+        "{overlay}"
+    );
+    assert_eq!(seen["stillShown"], true);
+    assert_eq!(seen["overlayAfterFix"], false);
+    assert!(
+        output.contains("content/stories/s/index.en.md:2"),
+        "and in the terminal: {output}"
+    );
+    // A reload comes back to where the reader was; a CSS change does not reload at all.
+    let kept = step("edit")["scrollY"].as_f64().unwrap();
+    assert!((kept - 900.0).abs() < 2.0, "scroll after reload: {kept}");
+    assert_eq!(
+        step("css")["marker"],
+        true,
+        "the CSS change reloaded the page"
+    );
+    assert!((step("css")["scrollY"].as_f64().unwrap() - 700.0).abs() < 2.0);
+    // A burst of saves is handled in a few rebuilds, not one per save.
+    let rebuilds = output.matches("Ready in").count();
+    assert!(rebuilds < 20, "{rebuilds} rebuilds:\n{output}");
+    assert_eq!(seen["deletedStatus"], 404);
+    // Nothing was written to public/, and `build` output never has the live script.
+    assert!(!site.public().exists(), "serve renders from memory");
+    site.build_ok();
+    for file in html_files(&site.public()) {
+        assert!(!site.read(&file).contains("__passage"), "{file}");
+    }
+}
+
+#[test]
+fn only_files_of_the_site_are_served() {
+    let site = story_site();
+    site.write("secret.txt", "do not serve");
+    let server = Server::start(&site);
+    let (status, body) = server.get("/en/stories/s/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Old words") && body.contains("/__passage/live.js"));
+    for path in [
+        "/../site.toml",
+        "/en/../../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/en/..%2f..%2fsite.toml",
+        "/en/..%5c..%5csite.toml",
+        "/secret.txt",
+        "/content/stories/s/index.en.md",
+        "/.passage/",
+    ] {
+        let (status, body) = server.get(path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("do not serve") && !body.contains("base_url") && !body.contains("root:"),
+            "{path} leaked a file"
+        );
+    }
+    // Addresses without the final slash lead to the page, as on static hosts.
+    let (status, body) = server.get("/en/stories/s");
+    assert_eq!(status, 308, "{body}");
+    // Missing pages get the site's own 404 page in the reader's language.
+    let (status, body) = server.get("/ka/nothing/");
+    assert_eq!(status, 404);
+    assert!(body.contains("lang=ka"), "{body}");
+}
+
+#[test]
+fn the_server_listens_on_loopback_and_stops_cleanly_on_ctrl_c() {
+    let site = story_site();
+    let mut server = Server::start(&site);
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.base
+    );
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "exit status {status}");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(server.output.lock().unwrap().contains("Stopped."));
+    // A port already in use is explained when asked for by number.
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let r = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("another program uses this port"), "{err}");
+}
