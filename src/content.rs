@@ -176,6 +176,16 @@ struct Found {
 
 /// Reads every content file under `root/content`, in parallel, reporting every problem.
 pub fn load(root: &Path, config: &SiteConfig) -> (Vec<SourcePage>, Vec<Diagnostic>) {
+    load_reusing(root, config, &|_| None)
+}
+
+/// Like [`load`], taking the pages `reuse` still has (by file, relative to the site) instead
+/// of reading them again: after one save, only the saved file is read.
+pub fn load_reusing(
+    root: &Path,
+    config: &SiteConfig,
+    reuse: &(dyn Fn(&Path) -> Option<SourcePage> + Sync),
+) -> (Vec<SourcePage>, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     if !dir.is_dir() {
@@ -213,8 +223,13 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Vec<SourcePage>, Vec<Diagnosti
             Err(d) => problems.push(d.with_root(root)),
         }
     }
-    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> =
-        found.par_iter().map(|f| read_page(root, f)).collect();
+    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = found
+        .par_iter()
+        .map(|f| match reuse(&display_path(root, &f.path)) {
+            Some(page) => Ok(page),
+            None => read_page(root, f),
+        })
+        .collect();
     let mut pages = Vec::new();
     for r in results {
         match r {

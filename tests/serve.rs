@@ -217,3 +217,110 @@ fn the_server_listens_on_loopback_and_stops_cleanly_on_ctrl_c() {
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains("another program uses this port"), "{err}");
 }
+
+/// Every page and file of a prepared site, by path, rendered.
+fn everything(site: &TestSite, prepared: &passage::site::Prepared) -> Vec<(String, Vec<u8>)> {
+    // The paths a full build writes are the ones to compare.
+    site.build_ok();
+    let mut out = Vec::new();
+    for (rel, _) in tree(&site.public()) {
+        if rel.starts_with(".passage") {
+            continue; // the marker that the folder is passage's output
+        }
+        let path = format!("/{}", rel.replace('\\', "/"));
+        match prepared.resource(&path) {
+            Some(Ok(passage::site::Resource::Page(b) | passage::site::Resource::Bytes(b))) => {
+                out.push((path, b))
+            }
+            Some(Ok(passage::site::Resource::File(f))) => {
+                out.push((path, std::fs::read(f).unwrap()))
+            }
+            Some(Err(e)) => panic!("{path}: {e}"),
+            None => panic!("{path} is built but not served"),
+        }
+    }
+    out
+}
+
+#[test]
+fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
+    let site = story_site();
+    for (slug, tag) in [("a", "media"), ("b", "rights"), ("c", "media")] {
+        site.page(
+            &format!("content/stories/{slug}/index.en.md"),
+            &format!(
+                "title = \"Story {slug}\"\ndate = 2024-02-0{}\ntags = [\"{tag}\"]",
+                slug.len()
+            ),
+            "See [the other one](@/stories/b#why).\n\n## Why\n\nBecause.",
+        );
+    }
+    let opts = passage::site::BuildOptions {
+        root: site.root().to_path_buf(),
+        preview: true,
+        ..Default::default()
+    };
+    let first = passage::site::prepare(&opts).unwrap();
+    // An edit: new title, tag and text.
+    site.page(
+        "content/stories/a/index.en.md",
+        "title = \"Story a, renamed\"\ndate = 2024-02-01\ntags = [\"new tag\"]",
+        "Different words.",
+    );
+    // A new page, and one deleted.
+    site.page(
+        "content/stories/d/index.en.md",
+        "title = \"Story d\"\ndate = 2024-03-01",
+        "Fresh.",
+    );
+    std::fs::remove_dir_all(site.root().join("content/stories/c")).unwrap();
+    site.page(
+        "content/stories/b/index.en.md",
+        "title = \"Story b\"\ndate = 2024-02-01",
+        "See [the new one](@/stories/d).\n\n## Why\n\nBecause.",
+    );
+    let changed = [
+        "content/stories/a/index.en.md",
+        "content/stories/b/index.en.md",
+        "content/stories/d/index.en.md",
+        "content/stories/c",
+    ]
+    .map(std::path::PathBuf::from);
+    let after = passage::site::prepare_after(&opts, &first, &changed).unwrap();
+    let full = passage::site::prepare(&opts).unwrap();
+    let (a, b) = (everything(&site, &after), everything(&site, &full));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs after an incremental preparation");
+    }
+    let list = String::from_utf8(
+        after
+            .resource("/en/stories/index.html")
+            .unwrap()
+            .ok()
+            .map(|r| match r {
+                passage::site::Resource::Page(b) => b,
+                _ => unreachable!(),
+            })
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        list.contains("Story a, renamed") && list.contains("Story d") && !list.contains("Story c")
+    );
+    // A link that breaks because its target was deleted is found, though b was not saved.
+    std::fs::remove_dir_all(site.root().join("content/stories/d")).unwrap();
+    let changed = ["content/stories/d"].map(std::path::PathBuf::from);
+    let r = passage::site::prepare_after(&opts, &after, &changed);
+    let problems = r
+        .err()
+        .expect("the link to a deleted page is an error")
+        .problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.file.ends_with("content/stories/b/index.en.md")),
+        "{problems:?}"
+    );
+}

@@ -21,7 +21,7 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::{BuildOptions, Prepared, Resource, prepare};
+use crate::site::{BuildOptions, Prepared, Resource, prepare, prepare_after};
 
 /// The port tried first when none is given (the next free one is used if it is taken).
 pub const DEFAULT_PORT: u16 = 1111;
@@ -70,7 +70,15 @@ impl Live {
     /// Prepares the site again; on success it replaces the served one, otherwise it is kept.
     fn rebuild(&self, change: Option<&watch::Change>) {
         let started = Instant::now();
-        match prepare(&self.options) {
+        let previous = self.current();
+        let result = match (previous.as_deref(), change) {
+            // A broken save may have been fixed by another file: then everything is read again.
+            (Some(p), Some(c)) if self.problems.read().is_ok_and(|p| p.is_none()) => {
+                prepare_after(&self.options, p, &c.files)
+            }
+            _ => prepare(&self.options),
+        };
+        match result {
             Ok(prepared) => {
                 let prepared = Arc::new(prepared);
                 let old = self

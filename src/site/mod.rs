@@ -140,13 +140,15 @@ fn failure(problems: Vec<Diagnostic>) -> BuildFailure {
 /// (`build`) or page by page on demand (`serve`).
 pub struct Prepared {
     site: resolve::Site,
-    templates: Templates,
+    templates: Arc<Templates>,
     rendered: Vec<crate::markdown::Rendered>,
     summaries: Vec<tera::Value>,
-    assets: crate::assets::Assets,
+    assets: Arc<crate::assets::Assets>,
     images: Arc<Images>,
     /// Warnings found so far (errors stop `prepare`).
     problems: Diagnostics,
+    /// The warnings that do not come from the content (UI strings, theme, photos).
+    base_problems: Diagnostics,
     /// For serving: made on first use, so a page can be shown before anything else is made.
     lazy: Lazy,
 }
@@ -242,7 +244,68 @@ impl Prepared {
 
 /// Loads, checks and resolves the whole site and renders its Markdown, reporting every
 /// problem at once; nothing is written.
+/// Loads, checks and resolves the whole site and renders its Markdown, reporting every
+/// problem at once; nothing is written.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
+    prepare_all(opts)
+}
+
+/// Prepares the site again after files were saved (paths relative to the site). When only
+/// content changed, the settings, templates, UI strings, static files and photos of
+/// `previous` are kept, and only the saved pages are read and rendered again.
+pub fn prepare_after(
+    opts: &BuildOptions,
+    previous: &Prepared,
+    changed: &[PathBuf],
+) -> Result<Prepared, BuildFailure> {
+    let content_only = changed
+        .iter()
+        .all(|f| f.starts_with(crate::content::CONTENT_DIR));
+    if !content_only {
+        return prepare_all(opts);
+    }
+    let root = opts.root.as_path();
+    let changed: std::collections::HashSet<PathBuf> = changed.iter().cloned().collect();
+    let reuse = resolve::Reuse::new(&previous.site, &previous.rendered, &changed);
+    let config = previous.site.config.clone();
+    let (pages, content_problems) =
+        crate::content::load_reusing(root, &config, &|file| reuse.source(file));
+    let mut problems = previous.base_problems.clone();
+    problems.extend(content_problems);
+    let asset_paths = previous
+        .assets
+        .files
+        .iter()
+        .map(|a| format!("/{}", a.output));
+    let mut site = resolve(
+        config,
+        pages,
+        opts.drafts,
+        asset_paths,
+        previous.images.clone(),
+        previous.site.journeys.clone(),
+        &mut problems,
+    );
+    site.prepare_images(root, false, &mut problems);
+    let rendered = site.render_markdown(Some(&reuse), &mut problems);
+    if problems.has_errors() {
+        return Err(failure(problems.sorted()));
+    }
+    let summaries = site.summaries(&rendered);
+    Ok(Prepared {
+        site,
+        templates: previous.templates.clone(),
+        rendered,
+        summaries,
+        assets: previous.assets.clone(),
+        images: previous.images.clone(),
+        problems,
+        base_problems: previous.base_problems.clone(),
+        lazy: Lazy::default(),
+    })
+}
+
+fn prepare_all(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let root = opts.root.as_path();
     let fail = failure;
     let mut config = SiteConfig::load(root).map_err(fail)?;
@@ -298,7 +361,6 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
             )
         },
     );
-    problems.extend(content_problems);
     problems.extend(exhibit_problems);
     // Photos without consent: refused wherever they are used, and their cached sizes deleted,
     // so nothing of them stays in the output or on this machine's cache.
@@ -338,6 +400,9 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         }
     };
 
+    // What does not depend on the content, kept for the next preparation after a save.
+    let base_problems = problems.clone();
+    problems.extend(content_problems);
     let asset_paths = assets.files.iter().map(|a| format!("/{}", a.output));
     let mut site = resolve(
         config,
@@ -349,7 +414,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         &mut problems,
     );
     site.prepare_images(root, opts.progress, &mut problems);
-    let rendered = site.render_markdown(&mut problems);
+    let rendered = site.render_markdown(None, &mut problems);
     let Some(templates) = templates else {
         return Err(fail(problems.sorted()));
     };
@@ -360,12 +425,13 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let summaries = site.summaries(&rendered);
     Ok(Prepared {
         site,
-        templates,
+        templates: Arc::new(templates),
         rendered,
         summaries,
-        assets,
+        assets: Arc::new(assets),
         images,
         problems,
+        base_problems,
         lazy: Lazy::default(),
     })
 }

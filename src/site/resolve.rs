@@ -676,12 +676,26 @@ impl Site {
     }
 
     /// Markdown of every published entry, in parallel; fallbacks link into the reader's language.
-    pub(super) fn render_markdown(&self, problems: &mut Diagnostics) -> Vec<Rendered> {
+    pub(super) fn render_markdown(
+        &self,
+        previous: Option<&Reuse>,
+        problems: &mut Diagnostics,
+    ) -> Vec<Rendered> {
+        // Links are checked against the pages that exist: with the same pages as before, a
+        // text that did not change renders as it did.
+        let previous = previous.filter(|p| {
+            p.site.draft_keys == self.draft_keys
+                && p.site.by_key.len() == self.by_key.len()
+                && p.site.by_key.keys().all(|k| self.by_key.contains_key(k))
+        });
         let rendered: Vec<Rendered> = self
             .entries
             .par_iter()
             .map(|e| {
                 let src = &self.sources[e.source];
+                if let Some(r) = previous.and_then(|p| p.rendered_for(e, src)) {
+                    return r;
+                }
                 // The cover is shown above the text, so the text's first photo can wait.
                 let eager_first = src.meta.cover.is_none();
                 markdown::render(src, &self.href(&e.path), &e.lang, self, eager_first)
@@ -806,4 +820,58 @@ pub(super) fn truncate_words(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// What a previous preparation of the site lends to the next one: its pages and their
+/// rendered Markdown, except for the files that changed since.
+pub(super) struct Reuse<'a> {
+    site: &'a Site,
+    rendered: &'a [Rendered],
+    changed: &'a HashSet<PathBuf>,
+    by_file: HashMap<&'a Path, usize>,
+}
+
+impl<'a> Reuse<'a> {
+    pub(super) fn new(
+        site: &'a Site,
+        rendered: &'a [Rendered],
+        changed: &'a HashSet<PathBuf>,
+    ) -> Self {
+        let by_file = site
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.file.as_path(), i))
+            .collect();
+        Self {
+            site,
+            rendered,
+            changed,
+            by_file,
+        }
+    }
+
+    /// The page read from `file` last time, unless it changed.
+    pub(super) fn source(&self, file: &Path) -> Option<SourcePage> {
+        if self.changed.contains(file) {
+            return None;
+        }
+        self.by_file
+            .get(file)
+            .map(|&i| self.site.sources[i].clone())
+    }
+
+    /// The rendered text of an entry, if it was rendered from the same unchanged file to the
+    /// same address.
+    fn rendered_for(&self, e: &Entry, src: &SourcePage) -> Option<Rendered> {
+        if self.changed.contains(&src.file) {
+            return None;
+        }
+        let &i = self.site.by_key.get(&(e.key.clone(), e.lang.clone()))?;
+        let old = &self.site.entries[i];
+        (old.path == e.path
+            && old.fallback == e.fallback
+            && self.site.sources[old.source].file == src.file)
+            .then(|| self.rendered[i].clone())
+    }
 }
