@@ -157,8 +157,9 @@ pub struct SourcePage {
     pub dir: PathBuf,
     /// Checked front matter.
     pub meta: FrontMatter,
-    /// Markdown after the front matter, with CRLF and BOM removed.
-    pub body: String,
+    /// Markdown after the front matter, with CRLF and BOM removed (shared: pages are kept
+    /// from one preparation to the next while serving).
+    pub body: std::sync::Arc<str>,
     /// Line of the file on which `body` starts, so Markdown problems get real line numbers.
     pub body_line: usize,
     /// Line of the `tags` key, for messages about a tag.
@@ -176,16 +177,6 @@ struct Found {
 
 /// Reads every content file under `root/content`, in parallel, reporting every problem.
 pub fn load(root: &Path, config: &SiteConfig) -> (Vec<SourcePage>, Vec<Diagnostic>) {
-    load_reusing(root, config, &|_| None)
-}
-
-/// Like [`load`], taking the pages `reuse` still has (by file, relative to the site) instead
-/// of reading them again: after one save, only the saved file is read.
-pub fn load_reusing(
-    root: &Path,
-    config: &SiteConfig,
-    reuse: &(dyn Fn(&Path) -> Option<SourcePage> + Sync),
-) -> (Vec<SourcePage>, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     if !dir.is_dir() {
@@ -196,14 +187,73 @@ pub fn load_reusing(
         return (Vec::new(), problems);
     }
     let mut found = Vec::new();
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
+    find(root, &dir, config, &mut found, &mut problems);
+    let pages = read_all(root, &found, &mut problems);
+    (pages, problems)
+}
+
+/// The pages after saves: those of `previous` that no saved path (relative to the site)
+/// touches, and the saved files read again. A saved folder is read whole, since pages may have
+/// been added to it or removed from it.
+pub fn load_changed(
+    root: &Path,
+    config: &SiteConfig,
+    previous: &[SourcePage],
+    changed: &[PathBuf],
+) -> (Vec<SourcePage>, Vec<Diagnostic>) {
+    let touched = |file: &Path| changed.iter().any(|c| file.starts_with(c));
+    let mut pages: Vec<SourcePage> = previous
+        .iter()
+        .filter(|p| !touched(&p.file))
+        .cloned()
+        .collect();
+    let mut problems = Vec::new();
+    let mut found = Vec::new();
+    let dir = root.join(CONTENT_DIR);
+    for c in changed {
+        let path = root.join(c);
+        if path.is_dir() {
+            find(root, &path, config, &mut found, &mut problems);
+        } else if path.is_file() && is_page_file(&path) {
+            match classify(&dir, &path, config) {
+                Ok(f) => found.push(f),
+                Err(d) => problems.push(d.with_root(root)),
+            }
+        }
+    }
+    // A file may be named on its own and inside a saved folder too.
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    pages.extend(read_all(root, &found, &mut problems));
+    (pages, problems)
+}
+
+/// Whether a file is a page: Markdown, and not an editor's hidden or backup file.
+fn is_page_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    path.extension().is_some_and(|e| e == "md") && !name.starts_with('.') && !name.ends_with('~')
+}
+
+/// Adds the pages under `dir` (inside `root/content`) to `found`.
+fn find(
+    root: &Path,
+    dir: &Path,
+    config: &SiteConfig,
+    found: &mut Vec<Found>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let content = root.join(CONTENT_DIR);
+    for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e
                     .path()
                     .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.clone());
+                    .unwrap_or_else(|| dir.to_path_buf());
                 problems.push(Diagnostic::error(
                     display_path(root, &path),
                     format!("cannot read: {e}"),
@@ -211,25 +261,20 @@ pub fn load_reusing(
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+        if !entry.file_type().is_file() || !is_page_file(entry.path()) {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
-        match classify(&dir, entry.path(), config) {
+        match classify(&content, entry.path(), config) {
             Ok(f) => found.push(f),
             Err(d) => problems.push(d.with_root(root)),
         }
     }
-    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = found
-        .par_iter()
-        .map(|f| match reuse(&display_path(root, &f.path)) {
-            Some(page) => Ok(page),
-            None => read_page(root, f),
-        })
-        .collect();
+}
+
+/// Reads and checks pages in parallel.
+fn read_all(root: &Path, found: &[Found], problems: &mut Vec<Diagnostic>) -> Vec<SourcePage> {
+    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> =
+        found.par_iter().map(|f| read_page(root, f)).collect();
     let mut pages = Vec::new();
     for r in results {
         match r {
@@ -237,7 +282,7 @@ pub fn load_reusing(
             Err(ds) => problems.extend(ds),
         }
     }
-    (pages, problems)
+    pages
 }
 
 trait WithRoot {
@@ -390,7 +435,7 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
             .map(Path::to_path_buf)
             .unwrap_or_default(),
         meta,
-        body: body.to_string(),
+        body: body.into(),
         body_line,
         tags_line,
     })

@@ -112,7 +112,7 @@ pub fn render(
     eager_first: bool,
 ) -> Rendered {
     let mut r = Rendered::default();
-    let body = page.body.as_str();
+    let body = &*page.body;
     let at = |offset: usize| -> (usize, usize) {
         let (l, c) = line_col(body, offset);
         (l + page.body_line - 1, c)

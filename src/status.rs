@@ -71,7 +71,7 @@ pub fn fingerprint(page: &SourcePage) -> String {
     for part in [
         page.meta.title.as_str(),
         page.meta.summary.as_deref().unwrap_or(""),
-        page.body.as_str(),
+        &page.body,
     ] {
         let folded: Vec<&str> = part.split_whitespace().collect();
         h.update(folded.join(" ").as_bytes());

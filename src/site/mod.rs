@@ -141,7 +141,7 @@ fn failure(problems: Vec<Diagnostic>) -> BuildFailure {
 pub struct Prepared {
     site: resolve::Site,
     templates: Arc<Templates>,
-    rendered: Vec<crate::markdown::Rendered>,
+    rendered: Vec<Arc<crate::markdown::Rendered>>,
     summaries: Vec<tera::Value>,
     assets: Arc<crate::assets::Assets>,
     images: Arc<Images>,
@@ -149,6 +149,8 @@ pub struct Prepared {
     problems: Diagnostics,
     /// The warnings that do not come from the content (UI strings, theme, photos).
     base_problems: Diagnostics,
+    /// Every page read, drafts too, for the next preparation after a save.
+    pages: Vec<crate::content::SourcePage>,
     /// For serving: made on first use, so a page can be shown before anything else is made.
     lazy: Lazy,
 }
@@ -265,11 +267,18 @@ pub fn prepare_after(
         return prepare_all(opts);
     }
     let root = opts.root.as_path();
+    let changed_files = changed;
     let changed: std::collections::HashSet<PathBuf> = changed.iter().cloned().collect();
-    let reuse = resolve::Reuse::new(&previous.site, &previous.rendered, &changed);
+    let mut reuse = resolve::Reuse::new(
+        &previous.site,
+        &previous.rendered,
+        &previous.summaries,
+        &changed,
+    );
     let config = previous.site.config.clone();
     let (pages, content_problems) =
-        crate::content::load_reusing(root, &config, &|file| reuse.source(file));
+        crate::content::load_changed(root, &config, &previous.pages, changed_files);
+    let loaded = pages.clone();
     let mut problems = previous.base_problems.clone();
     problems.extend(content_problems);
     let asset_paths = previous
@@ -286,12 +295,13 @@ pub fn prepare_after(
         previous.site.journeys.clone(),
         &mut problems,
     );
-    site.prepare_images(root, false, &mut problems);
+    reuse.compare(&site);
+    site.prepare_images(root, false, Some(&reuse), &mut problems);
     let rendered = site.render_markdown(Some(&reuse), &mut problems);
     if problems.has_errors() {
         return Err(failure(problems.sorted()));
     }
-    let summaries = site.summaries(&rendered);
+    let summaries = site.summaries(&rendered, Some(&reuse));
     Ok(Prepared {
         site,
         templates: previous.templates.clone(),
@@ -301,6 +311,7 @@ pub fn prepare_after(
         images: previous.images.clone(),
         problems,
         base_problems: previous.base_problems.clone(),
+        pages: loaded,
         lazy: Lazy::default(),
     })
 }
@@ -402,6 +413,7 @@ fn prepare_all(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
 
     // What does not depend on the content, kept for the next preparation after a save.
     let base_problems = problems.clone();
+    let loaded = pages.clone();
     problems.extend(content_problems);
     let asset_paths = assets.files.iter().map(|a| format!("/{}", a.output));
     let mut site = resolve(
@@ -413,7 +425,7 @@ fn prepare_all(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         exhibit.journeys,
         &mut problems,
     );
-    site.prepare_images(root, opts.progress, &mut problems);
+    site.prepare_images(root, opts.progress, None, &mut problems);
     let rendered = site.render_markdown(None, &mut problems);
     let Some(templates) = templates else {
         return Err(fail(problems.sorted()));
@@ -422,7 +434,7 @@ fn prepare_all(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         return Err(fail(problems.sorted()));
     }
 
-    let summaries = site.summaries(&rendered);
+    let summaries = site.summaries(&rendered, None);
     Ok(Prepared {
         site,
         templates: Arc::new(templates),
@@ -432,6 +444,7 @@ fn prepare_all(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         images,
         problems,
         base_problems,
+        pages: loaded,
         lazy: Lazy::default(),
     })
 }

@@ -103,6 +103,8 @@ pub(super) struct Site {
     pub(super) draft_keys: HashSet<String>,
     /// Photo journeys, in exhibit order.
     pub(super) journeys: Vec<Journey>,
+    /// The photos each source shows (cover first), by index into `sources`.
+    pub(super) photo_refs: Vec<Vec<PathBuf>>,
 }
 
 pub(super) fn page_path(lang: &str, key: &str) -> String {
@@ -262,6 +264,7 @@ pub(super) fn resolve(
     };
     let mut sections: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     let mut latest: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut tag_slugs: HashMap<&str, String> = HashMap::new();
     let mut tags: BTreeMap<String, BTreeMap<String, TagGroup>> = BTreeMap::new();
     let mut menus: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
@@ -279,10 +282,15 @@ pub(super) fn resolve(
                 }
                 if !e.fallback {
                     for tag in &src.meta.tags {
+                        // Thousands of pages share a few tags: each is made into a slug once.
+                        let slug = tag_slugs
+                            .entry(tag.as_str())
+                            .or_insert_with(|| slugify(tag))
+                            .clone();
                         let group = tags
                             .entry(e.lang.clone())
                             .or_default()
-                            .entry(slugify(tag))
+                            .entry(slug)
                             .or_default();
                         if group.name.is_empty() {
                             group.name = tag.clone();
@@ -452,6 +460,7 @@ pub(super) fn resolve(
         draft_keys,
         images,
         journeys,
+        photo_refs: Vec::new(),
     }
 }
 
@@ -600,6 +609,7 @@ impl Site {
         &mut self,
         root: &Path,
         progress: bool,
+        previous: Option<&Reuse>,
         problems: &mut Diagnostics,
     ) {
         let used: HashSet<usize> = self.entries.iter().map(|e| e.source).collect();
@@ -609,6 +619,9 @@ impl Site {
             .enumerate()
             .filter(|(i, _)| used.contains(i))
             .map(|(i, src)| {
+                if let Some(photos) = previous.and_then(|p| p.photo_refs(src)) {
+                    return (i, photos);
+                }
                 let mut photos = Vec::new();
                 if let Some(cover) = &src.meta.cover {
                     let path = src.dir.join(cover);
@@ -621,7 +634,9 @@ impl Site {
             })
             .collect();
         let mut users: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        self.photo_refs = vec![Vec::new(); self.sources.len()];
         for (i, photos) in &refs {
+            self.photo_refs[*i] = photos.clone();
             self.share_photo[*i] = photos.first().cloned();
             for p in photos {
                 let list = users.entry(p.clone()).or_default();
@@ -680,25 +695,29 @@ impl Site {
         &self,
         previous: Option<&Reuse>,
         problems: &mut Diagnostics,
-    ) -> Vec<Rendered> {
+    ) -> Vec<Arc<Rendered>> {
         // Links are checked against the pages that exist: with the same pages as before, a
         // text that did not change renders as it did.
-        let previous = previous.filter(|p| {
-            p.site.draft_keys == self.draft_keys
-                && p.site.by_key.len() == self.by_key.len()
-                && p.site.by_key.keys().all(|k| self.by_key.contains_key(k))
-        });
-        let rendered: Vec<Rendered> = self
+        let previous = previous.filter(|p| p.same_pages);
+        let rendered: Vec<Arc<Rendered>> = self
             .entries
             .par_iter()
             .map(|e| {
                 let src = &self.sources[e.source];
-                if let Some(r) = previous.and_then(|p| p.rendered_for(e, src)) {
-                    return r;
+                if let Some(p) = previous
+                    && let Some(i) = p.same_entry(e, src)
+                {
+                    return p.rendered[i].clone();
                 }
                 // The cover is shown above the text, so the text's first photo can wait.
                 let eager_first = src.meta.cover.is_none();
-                markdown::render(src, &self.href(&e.path), &e.lang, self, eager_first)
+                Arc::new(markdown::render(
+                    src,
+                    &self.href(&e.path),
+                    &e.lang,
+                    self,
+                    eager_first,
+                ))
             })
             .collect();
         // A fallback repeats its original's problems; report each problem once.
@@ -736,12 +755,22 @@ impl Site {
         rendered
     }
 
-    pub(super) fn summaries(&self, rendered: &[Rendered]) -> Vec<Value> {
+    pub(super) fn summaries(
+        &self,
+        rendered: &[Arc<Rendered>],
+        previous: Option<&Reuse>,
+    ) -> Vec<Value> {
         self.entries
-            .iter()
+            .par_iter()
             .zip(rendered)
             .map(|(e, r)| {
                 let src = &self.sources[e.source];
+                // A summary is made from its page alone.
+                if let Some(p) = previous
+                    && let Some(i) = p.same_entry(e, src)
+                {
+                    return p.summaries[i].clone();
+                }
                 let summary = src
                     .meta
                     .summary
@@ -826,15 +855,19 @@ pub(super) fn truncate_words(text: &str, max: usize) -> String {
 /// rendered Markdown, except for the files that changed since.
 pub(super) struct Reuse<'a> {
     site: &'a Site,
-    rendered: &'a [Rendered],
+    rendered: &'a [Arc<Rendered>],
+    summaries: &'a [Value],
     changed: &'a HashSet<PathBuf>,
     by_file: HashMap<&'a Path, usize>,
+    /// Whether the new site has the same pages as the old one (set once resolved).
+    same_pages: bool,
 }
 
 impl<'a> Reuse<'a> {
     pub(super) fn new(
         site: &'a Site,
-        rendered: &'a [Rendered],
+        rendered: &'a [Arc<Rendered>],
+        summaries: &'a [Value],
         changed: &'a HashSet<PathBuf>,
     ) -> Self {
         let by_file = site
@@ -846,24 +879,33 @@ impl<'a> Reuse<'a> {
         Self {
             site,
             rendered,
+            summaries,
             changed,
             by_file,
+            same_pages: false,
         }
     }
 
-    /// The page read from `file` last time, unless it changed.
-    pub(super) fn source(&self, file: &Path) -> Option<SourcePage> {
-        if self.changed.contains(file) {
+    /// Notes whether `site`, newly resolved, has the same pages (links are checked against
+    /// them, and lists are made of them).
+    pub(super) fn compare(&mut self, site: &Site) {
+        self.same_pages = self.site.draft_keys == site.draft_keys
+            && self.site.by_key.len() == site.by_key.len()
+            && self.site.by_key.keys().all(|k| site.by_key.contains_key(k));
+    }
+
+    /// The photos a page showed last time, unless its file changed.
+    fn photo_refs(&self, src: &SourcePage) -> Option<Vec<PathBuf>> {
+        if self.changed.contains(&src.file) {
             return None;
         }
-        self.by_file
-            .get(file)
-            .map(|&i| self.site.sources[i].clone())
+        let &i = self.by_file.get(src.file.as_path())?;
+        self.site.photo_refs.get(i).cloned()
     }
 
-    /// The rendered text of an entry, if it was rendered from the same unchanged file to the
-    /// same address.
-    fn rendered_for(&self, e: &Entry, src: &SourcePage) -> Option<Rendered> {
+    /// The index of the same entry last time, if it was made from the same unchanged file for
+    /// the same address.
+    fn same_entry(&self, e: &Entry, src: &SourcePage) -> Option<usize> {
         if self.changed.contains(&src.file) {
             return None;
         }
@@ -872,6 +914,6 @@ impl<'a> Reuse<'a> {
         (old.path == e.path
             && old.fallback == e.fallback
             && self.site.sources[old.source].file == src.file)
-            .then(|| self.rendered[i].clone())
+            .then_some(i)
     }
 }

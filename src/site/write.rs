@@ -61,7 +61,7 @@ pub(super) struct PageNumber {
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) templates: &'a Templates,
-    pub(super) rendered: &'a [Rendered],
+    pub(super) rendered: &'a [std::sync::Arc<Rendered>],
     pub(super) summaries: &'a [Value],
 }
 
