@@ -1,6 +1,6 @@
 // passage serve: live reload. Added to pages only while serving, never by `passage build`.
-// A content change reloads the page at the same scroll position; a CSS change swaps the
-// stylesheet in place; a broken save shows its problems over the page until the next good one.
+// A content change puts the new page in place of the old one (or reloads it, at the same
+// scroll position, when it has scripts of its own); a CSS change swaps the stylesheet in place; a broken save shows its problems over the page until the next good one.
 (function () {
   "use strict";
   var key = "passage-scroll:" + location.pathname;
@@ -73,9 +73,41 @@
   var events = new EventSource("/__passage/events");
   // For tools (and curious people in the console): whether the page listens for saves.
   events.addEventListener("open", function () { window.passageLive = "open"; });
-  events.addEventListener("reload", function () {
+  function reload() {
     try { sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) { }
     location.reload();
+  }
+  // Scripts of the page (other than this one) expect a page of their own: those pages reload.
+  function hasScripts(doc) {
+    return Array.prototype.some.call(doc.querySelectorAll("script[src]"), function (s) {
+      return s.getAttribute("src").indexOf("/__passage/") !== 0;
+    });
+  }
+  function stylesheets(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll('link[rel="stylesheet"]'), function (l) {
+      return l.getAttribute("href");
+    }).join(" ");
+  }
+  // The new version of the page replaces the old one in place: no flash, no reloading of
+  // styles and fonts, and the reader stays where they were.
+  events.addEventListener("reload", function () {
+    fetch(location.href, { cache: "no-store" }).then(function (response) {
+      if (!response.ok && response.status !== 404) throw new Error("status " + response.status);
+      return response.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      if (hasScripts(document) || hasScripts(fresh) || stylesheets(fresh) !== stylesheets(document)) {
+        reload();
+        return;
+      }
+      var x = window.scrollX, y = window.scrollY;
+      document.title = fresh.title;
+      document.documentElement.lang = fresh.documentElement.lang;
+      document.documentElement.dir = fresh.documentElement.dir;
+      document.body.replaceWith(fresh.body);
+      window.scrollTo(x, y);
+      hide();
+    }).catch(reload);
   });
   events.addEventListener("css", function (e) {
     var moved = JSON.parse(e.data);

@@ -25,7 +25,7 @@ pub const SOURCE_DIRS: &[&str] = &[
 ];
 
 /// How long a burst of saves is waited out before rebuilding once.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// What a batch of changes asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
