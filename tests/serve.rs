@@ -110,6 +110,23 @@ fn story_site() -> TestSite {
 #[test]
 fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
     let site = story_site();
+    // A journey of tall photos: its page has the viewer's script, so it reloads.
+    let mut journey = String::from("title.en = \"A walk\"\n");
+    for (i, caption) in ["A first step", "A second step", "A third step"]
+        .iter()
+        .enumerate()
+    {
+        let file = format!("p{i}.jpg");
+        let path = site.root().join("photos/walk").join(&file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        image::RgbImage::from_pixel(300, 500, image::Rgb([40, 90 + i as u8 * 40, 120]))
+            .save_with_format(&path, image::ImageFormat::Jpeg)
+            .unwrap();
+        journey.push_str(&format!(
+            "[[photo]]\nfile = \"{file}\"\nconsent = \"not-needed\"\ncredit = \"N. N.\"\ncaption.en = \"{caption}\"\nalt.en = \"A path\"\n"
+        ));
+    }
+    site.write("photos/walk/journey.toml", &journey);
     let server = Server::start(&site);
     let seen = gates::browser_script(
         "live.js",
@@ -118,7 +135,15 @@ fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
     let output = server.output.lock().unwrap().clone();
     assert_eq!(seen["errors"], serde_json::json!([]), "{output}");
     let step = |name: &str| &seen["steps"][name];
-    for name in ["edit", "fix", "atomic", "burst", "new page", "deleted page"] {
+    for name in [
+        "edit",
+        "fix",
+        "atomic",
+        "burst",
+        "new page",
+        "deleted page",
+        "journey",
+    ] {
         assert!(step(name)["ms"].is_u64(), "{name}: {seen}");
     }
     // The overlay names the file and the line, and the last good page stays underneath.
@@ -146,6 +171,13 @@ fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
     let rebuilds = output.matches("Ready in").count();
     assert!(rebuilds < 20, "{rebuilds} rebuilds:\n{output}");
     assert_eq!(seen["deletedStatus"], 404);
+    assert_eq!(
+        seen["renamedOldStatus"], 404,
+        "nothing stale at the old address"
+    );
+    assert!(step("renamed page")["ms"].is_u64());
+    let kept = step("journey")["scrollY"].as_f64().unwrap();
+    assert!((kept - 400.0).abs() < 2.0, "scroll after a reload: {kept}");
     // Nothing was written to public/, and `build` output never has the live script.
     assert!(!site.public().exists(), "serve renders from memory");
     site.build_ok();

@@ -82,11 +82,30 @@ const path = require('path');
     fs.mkdirSync(path.dirname(fresh), { recursive: true });
     fs.writeFileSync(fresh, '+++\ntitle = "A brand new story"\ndate = 2024-06-01\n+++\nNew.\n');
   }, () => visible('A brand new story'));
-  await timed('deleted page', () => fs.rmSync(path.dirname(fresh), { recursive: true }),
+  // A renamed folder: the story moves to its new address.
+  const renamed = path.join(site, 'content/stories/renamed');
+  await timed('renamed page', () => fs.renameSync(path.dirname(fresh), renamed),
+    () => page.waitForFunction(() => Array.prototype.some.call(document.querySelectorAll('a'),
+      a => a.getAttribute('href') === '/en/stories/renamed/'), null, { timeout: 15000 }));
+  const moved = await page.goto(base + '/en/stories/fresh/');
+  out.renamedOldStatus = moved.status();
+  await page.goto(base + '/en/stories/', { waitUntil: 'load' });
+  await page.waitForFunction(() => window.passageLive === 'open');
+  await timed('deleted page', () => fs.rmSync(renamed, { recursive: true }),
     () => page.waitForFunction(() => !document.body.innerText.includes('A brand new story'),
       null, { timeout: 15000 }));
-  const gone = await page.goto(base + '/en/stories/fresh/');
+  const gone = await page.goto(base + '/en/stories/renamed/');
   out.deletedStatus = gone.status();
+
+  // A page with scripts of its own (a journey, with the photo viewer) reloads instead, and
+  // comes back at the same scroll position; a journey file change is seen like any other.
+  const journeyFile = path.join(site, 'photos/walk/journey.toml');
+  const journey = fs.readFileSync(journeyFile, 'utf8');
+  await page.goto(base + '/en/exhibit/walk/', { waitUntil: 'load' });
+  await page.waitForFunction(() => window.passageLive === 'open');
+  await page.evaluate(() => window.scrollTo(0, 400));
+  await timed('journey', () => fs.writeFileSync(journeyFile, journey.replace('A first step', 'A changed step')),
+    () => visible('A changed step'));
   await browser.close();
   process.stdout.write(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });
