@@ -263,7 +263,8 @@ pub fn prepare_after(
     let content_only = changed
         .iter()
         .all(|f| f.starts_with(crate::content::CONTENT_DIR));
-    if !content_only {
+    // Only a preview keeps its pages for the next time.
+    if !content_only || !opts.preview || previous.pages.is_empty() {
         return prepare_all(opts);
     }
     let root = opts.root.as_path();
@@ -413,7 +414,12 @@ fn prepare_all(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
 
     // What does not depend on the content, kept for the next preparation after a save.
     let base_problems = problems.clone();
-    let loaded = pages.clone();
+    // Only a preview prepares again after saves; a build need not keep the pages twice.
+    let loaded = if opts.preview {
+        pages.clone()
+    } else {
+        Vec::new()
+    };
     problems.extend(content_problems);
     let asset_paths = assets.files.iter().map(|a| format!("/{}", a.output));
     let mut site = resolve(
