@@ -283,13 +283,18 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Exhibit, Vec<Diagnostic>) {
 
 /// Photo files directly in a folder, sorted.
 fn image_files(folder: &Path) -> Vec<String> {
+    files_in(folder, is_image_path)
+}
+
+/// Names of the files directly in a folder that `keep` accepts, hidden ones left out, sorted.
+pub(crate) fn files_in(folder: &Path, keep: impl Fn(&str) -> bool) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(folder)
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| !n.starts_with('.') && is_image_path(n))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && keep(n))
         .collect();
     names.sort();
     names

@@ -77,7 +77,7 @@ pub fn new_journey(
             "put the photos in {PHOTOS_DIR}/{slug}/ first, or name their folder: passage new journey {slug} --from FOLDER"
         )));
     }
-    let mut photos: Vec<(String, Option<String>)> = photo_names(&dir)
+    let mut photos: Vec<(String, Option<String>)> = crate::exhibit::files_in(&dir, readable)
         .into_iter()
         .map(|name| {
             let date = capture_date(&dir.join(&name));
@@ -106,20 +106,6 @@ pub fn new_journey(
         photos: photos.len(),
         skipped,
     })
-}
-
-/// Photo files directly in `dir`, sorted by name.
-fn photo_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.') && readable(n))
-        .collect();
-    names.sort();
-    names
 }
 
 /// Whether passage can publish a photo of this name's format.
@@ -212,13 +198,7 @@ fn quoted(s: &str) -> String {
 fn journey_text(config: &SiteConfig, slug: &str, photos: &[(String, Option<String>)]) -> String {
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let default = config.default_language().code.as_str();
-    let title: String = {
-        let words = slug.replace('-', " ");
-        let mut c = words.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    };
+    let title = super::title_from_slug(slug);
     let mut out = format!(
         "# Journey `{slug}`, made by `passage new journey` on {today}.\n\
          # Write every text in every language, each under the {default} line. The {default} caption\n\

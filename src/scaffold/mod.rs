@@ -52,6 +52,16 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     }
 }
 
+/// A placeholder title from a slug (`border-stories` → "Border stories"), so a new file builds
+/// until someone writes the real one.
+fn title_from_slug(slug: &str) -> String {
+    let words = slug.replace('-', " ");
+    let mut c = words.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// Creates `content/<section>/<slug>/index.<lang>.md` in every language of the site.
 pub fn new_story(root: &Path, section: &str, slug: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let config = SiteConfig::load(root).map_err(|mut ds| ds.remove(0))?;
@@ -87,13 +97,7 @@ pub fn new_story(root: &Path, section: &str, slug: &str) -> Result<Vec<PathBuf>,
     let date = today();
     let default = config.default_language();
     // A placeholder title from the slug, so the draft builds until the writer replaces it.
-    let placeholder: String = {
-        let words = slug.replace('-', " ");
-        let mut c = words.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
-    };
+    let placeholder = title_from_slug(slug);
     let mut written = Vec::new();
     for lang in &config.languages {
         let path = dir.join(format!("index.{}.md", lang.code));
