@@ -59,6 +59,9 @@ pub enum Command {
         /// `text` for people, `json` for scripts.
         #[arg(long, default_value = "text")]
         format: OutputFormat,
+        /// Also write the table as a web page to this file (to open, print or send on).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Show the site in a browser while you write: every save appears by itself.
     Serve {
@@ -173,9 +176,33 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Status { format } => match crate::status::status(&cli.root) {
+        Command::Status { format, html } => match crate::status::status(&cli.root) {
             Ok((status, problems)) => {
                 print_problems(&problems);
+                if let Some(file) = html {
+                    let (title, languages) = match crate::config::SiteConfig::load(&cli.root) {
+                        Ok(c) => (
+                            c.default_language().title.clone(),
+                            c.languages
+                                .iter()
+                                .map(|l| (l.code.clone(), l.name.clone()))
+                                .collect(),
+                        ),
+                        Err(_) => (String::new(), Vec::new()),
+                    };
+                    let page = crate::status::render_html(&status, &title, &languages);
+                    if let Err(e) = std::fs::write(&file, page) {
+                        eprintln!(
+                            "{}",
+                            Diagnostic::error(&file, format!("cannot write the report: {e}"))
+                                .hint("choose a file in a folder you can write to")
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                    if !cli.quiet {
+                        eprintln!("Wrote the report to {}", file.display());
+                    }
+                }
                 match format {
                     OutputFormat::Text => print!("{}", crate::status::render_text(&status)),
                     OutputFormat::Json => println!(

@@ -197,6 +197,95 @@ pub fn render_text(status: &Status) -> String {
     out
 }
 
+/// The table as a page to open in a browser, print or send to translators: one row per page,
+/// one column per language, with the totals first. `languages` gives each code its own name.
+pub fn render_html(status: &Status, site_title: &str, languages: &[(String, String)]) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let name = |code: &str| {
+        languages
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or(code.to_string(), |(_, n)| n.clone())
+    };
+    let word = |s: State| match s {
+        State::Original => "original",
+        State::Translated => "translated",
+        State::Untracked => "translated, not marked",
+        State::Stale => "stale",
+        State::Missing => "missing",
+    };
+    let mut out = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Translation status: {title}</title>\n<style>\n\
+         body {{ font: 16px/1.5 system-ui, sans-serif; margin: 1rem; color: #1a1a1a; }}\n\
+         table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; }}\n\
+         .stale {{ background: #fde2c4; font-weight: bold; }} .missing {{ background: #f8d0d0; }}\n\
+         .original {{ color: #555; }} .untracked {{ background: #fff6bf; }}\n\
+         .wrap {{ overflow-x: auto; }}\n</style>\n</head>\n<body>\n<main>\n\
+         <h1>Translation status: {title}</h1>\n<p>Made by <code>passage status</code> on {today}. \
+         Original texts are in {default}.</p>\n<h2>Totals</h2>\n<ul>\n",
+        title = esc(site_title),
+        today = crate::scaffold::today(),
+        default = esc(&name(&status.default)),
+    );
+    for (lang, t) in &status.totals {
+        if *lang == status.default {
+            continue;
+        }
+        out.push_str(&format!(
+            "<li><span lang=\"{lang}\">{}</span> ({lang}): {}/{} translated, {} stale, {} missing</li>\n",
+            esc(&name(lang)),
+            t.translated,
+            t.pages,
+            t.stale,
+            t.missing,
+            lang = esc(lang),
+        ));
+    }
+    out.push_str("</ul>\n<h2>Every page</h2>\n<div class=\"wrap\">\n<table>\n<caption>Pages by language: stale means the original changed after the translation was made</caption>\n<thead><tr><th scope=\"col\">Page</th>");
+    for (lang, _) in &status.totals {
+        out.push_str(&format!(
+            "<th scope=\"col\"><span lang=\"{code}\">{}</span> ({code})</th>",
+            esc(&name(lang)),
+            code = esc(lang)
+        ));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &status.rows {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\"><code>{}</code></th>",
+            esc(&row.page)
+        ));
+        for (_, state) in &row.states {
+            let class = match state {
+                State::Untracked => "untracked",
+                other => word(*other),
+            };
+            out.push_str(&format!("<td class=\"{class}\">{}</td>", word(*state)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+    if status
+        .rows
+        .iter()
+        .any(|r| r.states.iter().any(|(_, s)| *s == State::Untracked))
+    {
+        out.push_str(&format!(
+            "<p>“Translated, not marked”: there is no record of which {} text the translation was made from. Once it is checked, run <code>passage translated PAGE --lang CODE</code>, so that later changes to the original show as stale.</p>\n",
+            esc(&name(&status.default))
+        ));
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
 /// Records that the translations of `page` in `langs` (all if empty) match the current original.
 /// Returns the files changed.
 pub fn mark_translated(

@@ -146,3 +146,48 @@ fn the_example_site_is_fully_tracked() {
     );
     assert!(!r.stdout.contains("STALE"), "{}", r.stdout);
 }
+
+#[test]
+fn the_status_report_is_a_valid_page_a_coordinator_can_send_on() {
+    let site = TestSite::new();
+    site.page("content/_index.en.md", "title = \"Home\"", "");
+    site.page("content/_index.ka.md", "title = \"მთავარი\"", "");
+    site.page(
+        "content/stories/a/index.en.md",
+        "title = \"A <b>\"",
+        "Text.",
+    );
+    site.page("content/stories/a/index.ka.md", "title = \"ა\"", "ტექსტი.");
+    run(site.root(), &["translated", "stories/a"]);
+    site.page(
+        "content/stories/a/index.en.md",
+        "title = \"A <b>\"",
+        "Changed text.",
+    );
+    let report = tempfile::tempdir().unwrap();
+    let file = report.path().join("status.html");
+    let r = run(site.root(), &["status", "--html", &file.to_string_lossy()]);
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("ka: "),
+        "the table is still printed: {}",
+        r.stdout
+    );
+    let doc = scraper::Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+    assert_eq!(
+        texts(&doc, "thead th"),
+        vec!["Page", "English (en)", "ქართული (ka)", "Հայերեն (hy)"]
+    );
+    assert_eq!(texts(&doc, "tbody th"), vec!["(home)", "stories/a"]);
+    assert_eq!(
+        texts(&doc, "tbody tr:nth-child(2) td"),
+        vec!["original", "stale", "missing"]
+    );
+    assert_eq!(attrs(&doc, "td.stale", "class").len(), 1);
+    assert!(
+        texts(&doc, "li").contains(&"ქართული (ka): 1/2 translated, 1 stale, 0 missing".to_string())
+    );
+    // Valid HTML by the W3C checker, and accessible table headers.
+    assert_eq!(gates::html_validity(report.path()), Vec::<String>::new());
+    assert_eq!(attrs(&doc, "th[scope=row]", "scope").len(), 2);
+}
