@@ -230,6 +230,17 @@ fn the_server_listens_on_loopback_and_stops_cleanly_on_ctrl_c() {
         "{}",
         server.base
     );
+    // A page is open, listening for saves: Ctrl-C must not wait for it.
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut listening = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        listening,
+        "GET /__passage/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = [0u8; 64];
+    let n = listening.read(&mut head).unwrap();
+    assert!(String::from_utf8_lossy(&head[..n]).starts_with("HTTP/1.1 200"));
     let pid = server.child.id().to_string();
     // What Ctrl-C sends (the shell's own kill, so no procps is needed).
     let sent = Command::new("sh")
@@ -237,8 +248,15 @@ fn the_server_listens_on_loopback_and_stops_cleanly_on_ctrl_c() {
         .status()
         .unwrap();
     assert!(sent.success());
+    let asked = std::time::Instant::now();
     let status = server.child.wait().unwrap();
     assert!(status.success(), "exit status {status}");
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(30),
+        "stopping took {:?}",
+        asked.elapsed()
+    );
+    drop(listening);
     std::thread::sleep(std::time::Duration::from_millis(100));
     assert!(server.output.lock().unwrap().contains("Stopped."));
     // A port already in use is explained when asked for by number.

@@ -55,6 +55,8 @@ enum Notice {
     Css(String),
     /// The save broke the site: the problems, as JSON.
     Problems(String),
+    /// The server is stopping: open pages are let go, so Ctrl-C does not wait for them.
+    Stop,
 }
 
 /// The site being served: the last good preparation and the problems of the last attempt.
@@ -259,10 +261,12 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     if opts.open {
         open_browser(&url);
     }
+    let stop = live.notices.clone();
     let app = Router::new().fallback(respond).with_state(live);
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            let _ = stop.send(Notice::Stop);
         })
         .await
         .map_err(|e| Diagnostic::error("passage serve", e.to_string()))?;
@@ -432,14 +436,17 @@ fn events(live: &Live) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Inf
         .unwrap_or_else(|e| e.into_inner())
         .clone()
         .map(|json| Ok(Event::default().event("problems").data(json)));
-    let updates = BroadcastStream::new(live.notices.subscribe()).filter_map(|n| {
-        let event = match n.ok()? {
-            Notice::Reload => Event::default().event("reload").data("{}"),
-            Notice::Css(moved) => Event::default().event("css").data(moved),
-            Notice::Problems(json) => Event::default().event("problems").data(json),
-        };
-        Some(Ok(event))
-    });
+    let updates = BroadcastStream::new(live.notices.subscribe())
+        .take_while(|n| !matches!(n, Ok(Notice::Stop)))
+        .filter_map(|n| {
+            let event = match n.ok()? {
+                Notice::Reload => Event::default().event("reload").data("{}"),
+                Notice::Css(moved) => Event::default().event("css").data(moved),
+                Notice::Problems(json) => Event::default().event("problems").data(json),
+                Notice::Stop => return None,
+            };
+            Some(Ok(event))
+        });
     Sse::new(tokio_stream::iter(pending).chain(updates)).keep_alive(KeepAlive::default())
 }
 
