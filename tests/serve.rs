@@ -378,3 +378,31 @@ fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_source_folder_made_while_serving_is_watched_too() {
+    let site = story_site();
+    assert!(!site.root().join("photos").exists());
+    let server = Server::start(&site);
+    // A curator starts the first journey while the site is open.
+    let dir = site.root().join("photos/walk");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    image::RgbImage::from_pixel(60, 40, image::Rgb([40, 90, 120]))
+        .save_with_format(dir.join("a.jpg"), image::ImageFormat::Jpeg)
+        .unwrap();
+    site.write(
+        "photos/walk/journey.toml",
+        "title.en = \"A walk\"\n[[photo]]\nfile = \"a.jpg\"\nconsent = \"not-needed\"\ncredit = \"N. N.\"\ncaption.en = \"First light\"\nalt.en = \"A path\"\n",
+    );
+    let mut status = 0;
+    for _ in 0..100 {
+        let (s, body) = server.get("/en/exhibit/walk/");
+        status = s;
+        if s == 200 && body.contains("First light") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(status, 200, "{}", server.output.lock().unwrap());
+}

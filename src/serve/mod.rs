@@ -231,7 +231,7 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     }
     // Saves are handled one burst at a time, on a thread of their own.
     let (changes, mut incoming) = tokio::sync::mpsc::unbounded_channel();
-    let _watcher = watch::watch(&opts.root, move |c| {
+    let watcher = watch::watch(&opts.root, move |c| {
         let _ = changes.send(c);
     })
     .map_err(|e| {
@@ -240,6 +240,8 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
     })?;
     {
         let live = live.clone();
+        let root = opts.root.clone();
+        let mut watcher = watcher;
         tokio::spawn(async move {
             while let Some(first) = incoming.recv().await {
                 // Saves that arrived during the last rebuild are handled together.
@@ -250,6 +252,7 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
                 }
                 change.files.sort();
                 change.files.dedup();
+                watch::watch_new_folders(&mut watcher, &root, &change.files);
                 let live = live.clone();
                 let _ = tokio::task::spawn_blocking(move || live.rebuild(Some(&change))).await;
             }

@@ -47,7 +47,8 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
         _ => return false,
     };
     if rel.components().count() == 1 {
-        return first == crate::config::CONFIG_FILE;
+        // site.toml, or a source folder made while serving (a first journey's photos/).
+        return first == crate::config::CONFIG_FILE || SOURCE_DIRS.contains(&first.as_ref());
     }
     if !SOURCE_DIRS.contains(&first.as_ref()) {
         return false;
@@ -100,6 +101,19 @@ pub fn change_of(root: &Path, events: &[notify::Event]) -> Option<Change> {
             && f.components().any(|c| c.as_os_str() == "static")
     });
     Some(Change { files, css_only })
+}
+
+/// Starts watching the source folders among `files` (relative to `root`) that were made after
+/// watching began, so what is saved in them is seen too.
+pub fn watch_new_folders(watcher: &mut Watcher, root: &Path, files: &[PathBuf]) {
+    for f in files {
+        let is_top_folder = f.components().count() == 1
+            && SOURCE_DIRS.iter().any(|d| f.as_os_str() == *d)
+            && root.join(f).is_dir();
+        if is_top_folder {
+            let _ = watcher.watch(root.join(f), RecursiveMode::Recursive);
+        }
+    }
 }
 
 /// Watches the site's sources and calls `on_change` once per burst of saves, from a thread
