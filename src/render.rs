@@ -354,6 +354,15 @@ pub fn map_cased(s: &str, upper: bool) -> String {
     out
 }
 
+/// Text made safe inside HTML text and double-quoted attributes, for markup the build writes
+/// itself rather than through a template.
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,6 +65,15 @@ pub struct Status {
     pub totals: Vec<(String, Totals)>,
 }
 
+impl Status {
+    /// Whether some translation was never marked, so the table needs its footnote.
+    pub fn has_untracked(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.states.iter().any(|(_, s)| *s == State::Untracked))
+    }
+}
+
 /// A fingerprint of what a translator translates: title, summary and text (spacing ignored).
 pub fn fingerprint(page: &SourcePage) -> String {
     let mut h = blake3::Hasher::new();
@@ -184,11 +193,7 @@ pub fn render_text(status: &Status) -> String {
             t.translated, t.pages, t.stale, t.missing
         ));
     }
-    if status
-        .rows
-        .iter()
-        .any(|r| r.states.iter().any(|(_, s)| *s == State::Untracked))
-    {
+    if status.has_untracked() {
         out.push_str(&format!(
             "\n* translated, but with no record of which {} text it was made from: once checked, run\n  `passage translated PAGE --lang CODE` so later changes to the original show as STALE.\n",
             status.default
@@ -200,12 +205,7 @@ pub fn render_text(status: &Status) -> String {
 /// The table as a page to open in a browser, print or send to translators: one row per page,
 /// one column per language, with the totals first. `languages` gives each code its own name.
 pub fn render_html(status: &Status, site_title: &str, languages: &[(String, String)]) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let esc = crate::render::escape_html;
     let name = |code: &str| {
         languages
             .iter()
@@ -272,11 +272,7 @@ pub fn render_html(status: &Status, site_title: &str, languages: &[(String, Stri
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</div>\n");
-    if status
-        .rows
-        .iter()
-        .any(|r| r.states.iter().any(|(_, s)| *s == State::Untracked))
-    {
+    if status.has_untracked() {
         out.push_str(&format!(
             "<p>“Translated, not marked”: there is no record of which {} text the translation was made from. Once it is checked, run <code>passage translated PAGE --lang CODE</code>, so that later changes to the original show as stale.</p>\n",
             esc(&name(&status.default))

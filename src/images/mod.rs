@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::render::escape_html as escape;
 use cache::Cache;
 pub use passage_media::{self as process, ImageProblem, Pixels, RedactStyle, Redaction};
 
@@ -261,13 +262,6 @@ impl ImageInfo {
         html.push_str("</picture>");
         html
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// What is cached about a source photo so a warm build never decodes it.

@@ -361,9 +361,7 @@ async fn respond(State(live): State<Arc<Live>>, uri: Uri) -> Response {
         }
         None => {
             // `/en/about` → `/en/about/`, as static hosts do.
-            if !path.ends_with('/')
-                && matches!(site.resource(&format!("{path}/index.html")), Some(Ok(_)))
-            {
+            if !path.ends_with('/') && site.has_page(&format!("{path}/index.html")) {
                 let to = format!("{}/", uri.path());
                 return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)]).into_response();
             }

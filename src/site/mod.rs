@@ -195,9 +195,13 @@ impl Prepared {
         &self.assets.urls
     }
 
-    /// The file published at `path` (`/ka/about/index.html`, `/style.1a2b.css`, decoded, without
-    /// the base path), rendering a page only when it is asked for. `None` if nothing is there.
-    pub fn resource(&self, path: &str) -> Option<Result<Resource, Diagnostic>> {
+    /// Whether a page is published at `path` (`/en/about/index.html`), without rendering it.
+    pub fn has_page(&self, path: &str) -> bool {
+        self.page_index(path).is_some()
+    }
+
+    /// The item published at an output file path.
+    fn page_index(&self, path: &str) -> Option<usize> {
         let items = self.lazy.items.get_or_init(|| {
             self.site
                 .items
@@ -213,7 +217,13 @@ impl Prepared {
                 })
                 .collect()
         });
-        if let Some(&i) = items.get(path) {
+        items.get(path).copied()
+    }
+
+    /// The file published at `path` (`/ka/about/index.html`, `/style.1a2b.css`, decoded, without
+    /// the base path), rendering a page only when it is asked for. `None` if nothing is there.
+    pub fn resource(&self, path: &str) -> Option<Result<Resource, Diagnostic>> {
+        if let Some(i) = self.page_index(path) {
             let renderer = self.renderer();
             let chrome = self.lazy.chrome.get_or_init(|| renderer.chromes());
             return Some(
