@@ -7,6 +7,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
+use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, did_you_mean, display_path};
 
 /// Folder of Markdown content under the site root.
@@ -24,48 +25,6 @@ pub enum PageKind {
         /// The top-level folder the page lives in, if any.
         section: Option<String>,
     },
-}
-
-/// A calendar date from front matter, kept with its original text for feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PageDate {
-    /// Year, e.g. 2021.
-    pub year: i32,
-    /// Month 1–12.
-    pub month: u8,
-    /// Day 1–31.
-    pub day: u8,
-}
-
-impl PageDate {
-    /// Parses `YYYY-MM-DD`, optionally followed by a time (`T10:00:00Z`) that is ignored.
-    pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        let date = text.get(..10)?;
-        let rest = &text[10..];
-        if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-            return None;
-        }
-        let mut parts = date.split('-');
-        let year: i32 = parts.next()?.parse().ok()?;
-        let month: u8 = parts.next()?.parse().ok()?;
-        let day: u8 = parts.next()?.parse().ok()?;
-        if parts.next().is_some() || date.as_bytes()[4] != b'-' || date.as_bytes()[7] != b'-' {
-            return None;
-        }
-        icu_calendar::Date::try_new_iso(year, month, day).ok()?;
-        Some(Self { year, month, day })
-    }
-
-    /// `2021-03-15`, as used in `<time datetime>` and sitemaps.
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// `2021-03-15T00:00:00Z`, as Atom feeds require.
-    pub fn rfc3339(&self) -> String {
-        format!("{}T00:00:00Z", self.iso())
-    }
 }
 
 /// Front matter keys, exactly as authors write them. Anything else is an error.
@@ -413,7 +372,7 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
                 .hint("save the file with UTF-8 encoding in your editor"),
         ]
     })?;
-    let text = normalize(&text);
+    let text = crate::text::normalize(&text);
     let (meta, body, body_line) = parse_front_matter(&text, &file)?;
     let tags_line = text
         .lines()
@@ -439,16 +398,6 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
         body_line,
         tags_line,
     })
-}
-
-/// Drops a UTF-8 byte-order mark and turns CRLF/CR line endings into LF.
-pub fn normalize(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    }
 }
 
 /// Splits and checks front matter; returns it with the body and the body's first line number.
@@ -611,6 +560,7 @@ fn check(raw: RawFrontMatter, file: &Path) -> Result<FrontMatter, Vec<Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::normalize;
 
     fn parse(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let text = normalize(text);

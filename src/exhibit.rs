@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::SiteConfig;
-use crate::content::PageDate;
+use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, did_you_mean, display_path, line_col};
 use crate::images::{RedactStyle, Redaction, is_image_path};
 

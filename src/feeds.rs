@@ -3,6 +3,8 @@
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 
+use crate::escape::escape_html as escape;
+
 /// One story in a feed.
 pub struct FeedItem {
     /// Absolute URL, also the entry id.
@@ -114,12 +116,4 @@ pub fn sitemap(urls: &[SitemapUrl]) -> String {
 /// `robots.txt` that allows everything and points at the sitemap.
 pub fn robots(sitemap_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

@@ -9,7 +9,7 @@ use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 
 use crate::config::{Direction, SiteConfig};
-use crate::content::PageDate;
+use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, display_path, line_col};
 
 /// Folder of Fluent files: `locales/<lang>/*.ftl`.
@@ -76,7 +76,7 @@ impl I18n {
             for file in files {
                 let shown = display_path(root, &file);
                 let text = match std::fs::read_to_string(&file) {
-                    Ok(t) => crate::content::normalize(&t),
+                    Ok(t) => crate::text::normalize(&t),
                     Err(e) => {
                         problems.push(Diagnostic::error(&shown, format!("cannot read: {e}")));
                         continue;

@@ -403,7 +403,7 @@ fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
         let caption = if caption.trim().is_empty() {
             String::new()
         } else {
-            format!("<figcaption>{}</figcaption>", escape_text(caption.trim()))
+            format!("<figcaption>{}</figcaption>", crate::escape::escape_html(caption.trim()))
         };
         events[start - 1] =
             Event::Html(format!("<figure class=\"photo\">{picture}{caption}</figure>").into());
@@ -412,12 +412,6 @@ fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
             *e = Event::Text("".into());
         }
     }
-}
-
-fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The page key and fragment of a link to a heading: `#x` on this page, `@/about#x`, `a.md#x`.

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
-use crate::content::PageDate;
+use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::i18n::{Arg, DateStyle, I18n};
+use crate::text::{capitalize_first, map_cased};
 use crate::images::Images;
 
 /// Folder of a theme's templates.
@@ -64,7 +65,7 @@ impl Templates {
         let mut sources = Vec::new();
         for (name, path) in &files {
             match std::fs::read_to_string(path) {
-                Ok(text) => sources.push((name.clone(), crate::content::normalize(&text))),
+                Ok(text) => sources.push((name.clone(), crate::text::normalize(&text))),
                 Err(e) => problems.push(Diagnostic::error(
                     display_path(root, path),
                     format!("cannot read: {e}"),
@@ -314,62 +315,18 @@ fn register(
     // Case filters that never turn Georgian into Mtavruli capitals (shown as tofu on phones).
     tera.register_filter("upper", |s: &str, _: Kwargs, _: &State| map_cased(s, true));
     tera.register_filter("capitalize", |s: &str, _: Kwargs, _: &State| {
-        let mut chars = s.chars();
-        match chars.next() {
-            Some(c) => format!("{}{}", map_cased(&c.to_string(), true), chars.as_str()),
-            None => String::new(),
-        }
+        capitalize_first(s)
     });
     tera.register_filter("title", |s: &str, _: Kwargs, _: &State| {
         s.split(' ')
-            .map(|w| {
-                let mut c = w.chars();
-                match c.next() {
-                    Some(f) => format!("{}{}", map_cased(&f.to_string(), true), c.as_str()),
-                    None => String::new(),
-                }
-            })
+            .map(capitalize_first)
             .collect::<Vec<_>>()
             .join(" ")
     });
-}
-
-/// Whether a character is Georgian, whose capitals (Mtavruli) are not used in running text.
-pub fn is_georgian(c: char) -> bool {
-    matches!(c, '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' | '\u{2D00}'..='\u{2D2F}')
-}
-
-/// Upper-cases everything except Georgian letters.
-pub fn map_cased(s: &str, upper: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_georgian(c) {
-            out.push(c);
-        } else if upper {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
-/// Text made safe inside HTML text and double-quoted attributes, for markup the build writes
-/// itself rather than through a template.
-pub fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn upper_never_touches_georgian() {
-        assert_eq!(map_cased("emerge მიგრანტები", true), "EMERGE მიგრანტები");
-        assert_eq!(map_cased("Հայերեն", true), "ՀԱՅԵՐԵՆ");
-    }
 }

@@ -205,7 +205,7 @@ pub fn render_text(status: &Status) -> String {
 /// The table as a page to open in a browser, print or send to translators: one row per page,
 /// one column per language, with the totals first. `languages` gives each code its own name.
 pub fn render_html(status: &Status, site_title: &str, languages: &[(String, String)]) -> String {
-    let esc = crate::render::escape_html;
+    let esc = crate::escape::escape_html;
     let name = |code: &str| {
         languages
             .iter()

@@ -55,11 +55,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 /// A placeholder title from a slug (`border-stories` → "Border stories"), so a new file builds
 /// until someone writes the real one.
 fn title_from_slug(slug: &str) -> String {
-    let words = slug.replace('-', " ");
-    let mut c = words.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    crate::text::capitalize_first(&slug.replace('-', " "))
 }
 
 /// Creates `content/<section>/<slug>/index.<lang>.md` in every language of the site.

@@ -166,7 +166,7 @@ impl Renderer<'_> {
             cover: self.photo_view(journey, journey.cover, lang, false)?,
             title,
             intro,
-            summary: crate::site::resolve::truncate_words(&summary, 220),
+            summary: crate::text::truncate_words(&summary, 220),
             photos,
         })
     }

@@ -514,7 +514,6 @@ fn minify(html: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve::truncate_words;
     use super::*;
 
     #[test]
@@ -526,11 +525,5 @@ mod tests {
             "/ka/tags/%E1%83%9B%E1%83%98%E1%83%92%E1%83%A0%E1%83%90%E1%83%AA%E1%83%98%E1%83%90/"
         );
         assert_eq!(encode_path("/s", "/en/a b/"), "/s/en/a%20b/");
-    }
-
-    #[test]
-    fn truncates_on_word_boundaries() {
-        assert_eq!(truncate_words("one two three", 100), "one two three");
-        assert_eq!(truncate_words("one two three", 9), "one two…");
     }
 }

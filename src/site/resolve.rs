@@ -775,7 +775,7 @@ impl Site {
                     .meta
                     .summary
                     .clone()
-                    .unwrap_or_else(|| truncate_words(&r.first_paragraph, 220));
+                    .unwrap_or_else(|| crate::text::truncate_words(&r.first_paragraph, 220));
                 let tags = if e.fallback {
                     Vec::new()
                 } else {
@@ -831,24 +831,6 @@ impl Site {
             })
             .collect()
     }
-}
-
-pub(super) fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.push('…');
-    out
 }
 
 /// What a previous preparation of the site lends to the next one: its pages and their

@@ -673,12 +673,7 @@ impl Renderer<'_> {
                 .meta
                 .title
                 .clone(),
-            None => {
-                let mut c = section.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
-            }
+            None => crate::text::capitalize_first(section),
         }
     }
 

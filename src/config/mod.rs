@@ -1,10 +1,17 @@
 //! `site.toml`: what a campaign team configures once (languages, URL, theme, policies).
+//! Each settings table of its own (`[images]`, `[exhibit]`, the ones to come) has a file here.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
+
+mod exhibit;
+mod images;
+
+pub use exhibit::{ExhibitSettings, Paper};
+pub use images::{Format, ImageSettings};
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -74,7 +81,7 @@ pub struct SiteConfig {
     pub languages: Vec<Language>,
     /// How photos are published.
     #[serde(default)]
-    pub images: crate::images::ImageSettings,
+    pub images: ImageSettings,
     /// The photo exhibit's menu place and printed labels.
     #[serde(default)]
     pub exhibit: ExhibitSettings,
@@ -89,36 +96,6 @@ pub struct SiteConfig {
     /// Where the file was read from.
     #[serde(skip)]
     pub path: PathBuf,
-}
-
-/// Paper the exhibit labels are printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Paper {
-    /// Two A5 labels per A4 sheet, to cut in half (any office printer).
-    #[default]
-    A4,
-    /// One label per A5 sheet.
-    A5,
-}
-
-/// The `[exhibit]` section of `site.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ExhibitSettings {
-    /// Place of the exhibit in the main menu, among the pages' `weight`s.
-    pub menu_weight: i64,
-    /// Paper of the printable labels.
-    pub label_paper: Paper,
-}
-
-impl Default for ExhibitSettings {
-    fn default() -> Self {
-        Self {
-            menu_weight: 10,
-            label_paper: Paper::A4,
-        }
-    }
 }
 
 fn default_theme() -> String {

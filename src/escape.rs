@@ -1,0 +1,21 @@
+//! The one HTML escaper for markup the build writes itself (templates escape on their own):
+//! `&`, `<`, `>` and `"`, safe in text and in double-quoted attributes, and in XML.
+
+/// `s` made safe inside HTML or XML text and double-quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            super::escape_html(r#"<a href="x">&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;'&lt;/a&gt;"
+        );
+    }
+}
