@@ -324,9 +324,3 @@ fn register(
             .join(" ")
     });
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-}
