@@ -30,6 +30,12 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Whether `s` is already a clean slug (what [`slugify`] makes of it): the one rule for story
+/// and journey folders, new files, tags and heading ids.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty() && slugify(s) == s
+}
+
 fn is_separator(c: char) -> bool {
     matches!(
         c,
