@@ -34,7 +34,7 @@ pub fn check(root: &Path, drafts: bool) -> Report {
     let opts = BuildOptions {
         root: root.to_path_buf(),
         drafts,
-        dry_run: true,
+        mode: crate::site::Mode::Check,
         ..BuildOptions::default()
     };
     match build(&opts) {

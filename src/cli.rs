@@ -251,8 +251,7 @@ pub fn run() -> ExitCode {
                 base_url,
                 drafts,
                 clean_cache,
-                dry_run: false,
-                preview: false,
+                mode: crate::site::Mode::Build,
                 progress: !cli.quiet && std::io::stderr().is_terminal(),
             };
             match build(&opts) {

@@ -1,5 +1,5 @@
 //! The one HTML escaper for markup the build writes itself (templates escape on their own):
-//! `&`, `<`, `>` and `"`, safe in text and in double-quoted attributes, and in XML.
+//! `&`, `<`, `>`, `"` and `'`, safe in text and in quoted attributes, and in XML.
 
 /// `s` made safe inside HTML or XML text and double-quoted attributes.
 pub fn escape_html(s: &str) -> String {
@@ -15,7 +15,7 @@ mod tests {
     fn escapes_markup_and_quotes() {
         assert_eq!(
             super::escape_html(r#"<a href="x">&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&amp;'&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
         );
     }
 }

@@ -403,7 +403,10 @@ fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
         let caption = if caption.trim().is_empty() {
             String::new()
         } else {
-            format!("<figcaption>{}</figcaption>", crate::escape::escape_html(caption.trim()))
+            format!(
+                "<figcaption>{}</figcaption>",
+                crate::escape::escape_html(caption.trim())
+            )
         };
         events[start - 1] =
             Event::Html(format!("<figure class=\"photo\">{picture}{caption}</figure>").into());
@@ -430,7 +433,7 @@ fn fragment_target(page: &SourcePage, dest: &str) -> Option<(String, String)> {
         content_key(rest)
     } else if path.ends_with(".md") && !has_scheme(path) {
         let base = page.file.parent().unwrap_or(Path::new(""));
-        let joined = crate::output::normalize_path(&base.join(path));
+        let joined = crate::staging::normalize_path(&base.join(path));
         content_key(
             &joined
                 .strip_prefix(crate::content::CONTENT_DIR)
@@ -559,7 +562,7 @@ fn rewrite_link(
     let (path, frag) = split_fragment(dest);
     if path.ends_with(".md") {
         let base = page.file.parent().unwrap_or(Path::new(""));
-        let joined = crate::output::normalize_path(&base.join(path));
+        let joined = crate::staging::normalize_path(&base.join(path));
         let key = joined
             .strip_prefix(crate::content::CONTENT_DIR)
             .map(|p| content_key(&p.to_string_lossy().replace('\\', "/")))

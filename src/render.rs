@@ -11,8 +11,8 @@ use walkdir::WalkDir;
 use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::i18n::{Arg, DateStyle, I18n};
-use crate::text::{capitalize_first, map_cased};
 use crate::images::Images;
+use crate::text::{capitalize_first, map_cased};
 
 /// Folder of a theme's templates.
 pub const TEMPLATES_DIR: &str = "templates";

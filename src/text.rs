@@ -61,7 +61,6 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

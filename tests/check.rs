@@ -208,3 +208,63 @@ fn tags_outside_a_configured_list_are_reported_with_a_suggestion() {
         r.stderr
     );
 }
+
+/// Every file under `dir` with its size and modification time.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, meta.len(), meta.modified().unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn check_on_a_fresh_copy_of_the_example_site_encodes_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for part in ["content", "photos", "locales", "themes"] {
+        copy_dir(&repo_root().join(part), &root.join(part));
+    }
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).unwrap();
+    let before = snapshot(root);
+    let r = run(root, &["check"]);
+    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    assert_eq!(snapshot(root), before, "check wrote or changed files");
+    assert!(!root.join(".passage").exists() && !root.join("public").exists());
+
+    // Damaged photos are still found: check decodes every photo, it only skips encoding.
+    let story = root.join("content/stories/photo-exhibit-journeys");
+    let cover = std::fs::read(story.join("mountain-path.jpg")).unwrap();
+    std::fs::write(story.join("mountain-path.jpg"), &cover[..cover.len() / 3]).unwrap();
+    std::fs::write(story.join("bomb.png"), bomb_png()).unwrap();
+    let text = std::fs::read_to_string(story.join("index.en.md")).unwrap();
+    std::fs::write(
+        story.join("index.en.md"),
+        format!("{text}\n\n![A bomb](bomb.png)\n\n![Not there](missing.jpg)\n"),
+    )
+    .unwrap();
+    let before = snapshot(root);
+    let r = run(root, &["check"]);
+    assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
+    let out = &r.stdout;
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    for (what, words) in [
+        ("mountain-path.jpg", "incomplete"),
+        ("bomb.png", "megapixels"),
+        ("missing.jpg", "missing.jpg"),
+    ] {
+        let at = out
+            .find(&format!("photo-exhibit-journeys/{what}"))
+            .or_else(|| out.find(what))
+            .unwrap_or_else(|| panic!("{what} not reported:\n{out}"));
+        let report = &out[at..];
+        assert!(report.contains(words), "{what}: {report}");
+    }
+    assert_eq!(snapshot(root), before, "check wrote or changed files");
+}

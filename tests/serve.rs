@@ -311,7 +311,7 @@ fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
     }
     let opts = passage::site::BuildOptions {
         root: site.root().to_path_buf(),
-        preview: true,
+        mode: passage::site::Mode::Serve,
         ..Default::default()
     };
     let first = passage::site::prepare(&opts).unwrap();

@@ -214,9 +214,13 @@ impl SiteConfig {
         self.languages.iter().find(|l| l.code == code)
     }
 
-    /// Absolute URL of a site path such as `/ka/stories/x/`.
-    pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+    /// The original of something not translated into a reader's language: what `get` finds in
+    /// the default language, else in the first language that has it, in site order. The one rule
+    /// for fallback pages and exhibit texts alike.
+    pub fn original<T>(&self, get: impl Fn(&str) -> Option<T>) -> Option<T> {
+        std::iter::once(&self.default_language().code)
+            .chain(self.languages.iter().map(|l| &l.code))
+            .find_map(|code| get(code))
     }
 }
 

@@ -172,6 +172,10 @@ pub struct Images {
     forbidden: Mutex<HashMap<PathBuf, ImageProblem>>,
     encoded: AtomicUsize,
     reused: AtomicUsize,
+    /// False for `passage check`: photos are decoded to check them, never encoded or cached.
+    encode: bool,
+    /// Problems with the cache that cost only time (a full disk), for the build's report.
+    cache_problems: Mutex<Vec<String>>,
 }
 
 /// How many renditions a build encoded and how many it took from the cache.
@@ -198,7 +202,24 @@ impl Images {
             forbidden: Mutex::new(HashMap::new()),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            encode: true,
+            cache_problems: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The same service for checking: every photo is read and decoded, so damaged files and
+    /// decompression bombs are still reported, but nothing is encoded and nothing is written.
+    pub fn without_encoding(mut self) -> Self {
+        self.encode = false;
+        self
+    }
+
+    /// What went wrong with the cache so far (each costs only time, never the build).
+    pub fn cache_problems(&self) -> Vec<String> {
+        self.cache_problems
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_default()
     }
 
     /// The `sizes` attribute from the settings.
@@ -345,17 +366,9 @@ impl Images {
             message: format!("cannot read the photo: {e}"),
             hint: "check that the file exists and can be read".into(),
         })?;
-        let folder = folder_of(&bytes);
-        let raw = blake3::hash(&bytes).to_hex().to_string();
-        // A redacted photo is another source: none of its files is shared with the original.
-        let source = if regions.is_empty() {
-            raw
-        } else {
-            key(&[&raw, "redacted", &format!("{regions:?}")])
-        };
+        let names = Names::new(&bytes, regions, &self.settings);
         let s = &self.settings;
-        let background = s.background_rgb();
-        // Decoded at most once, and only if something is missing from the cache.
+        // Decoded at most once, and only if something is missing from the cache (or to check it).
         let pixels: OnceLock<Result<Pixels, ImageProblem>> = OnceLock::new();
         let decoded = || {
             pixels
@@ -367,82 +380,22 @@ impl Images {
                 .as_ref()
                 .map_err(Clone::clone)
         };
-
-        let meta_name = format!(
-            "{folder}/{}.json",
-            key(&[PIPELINE_VERSION, &source, "meta"])
-        );
-        let meta = match self
-            .cache
-            .get(&meta_name)
-            .and_then(|b| serde_json::from_slice::<Meta>(&b).ok())
-        {
-            Some(m) => m,
-            None => {
-                let p = decoded()?;
-                let (colour, placeholder) = if p.has_alpha() {
-                    (String::new(), String::new())
-                } else {
-                    process::placeholder(p)
-                };
-                let m = Meta {
-                    width: p.width(),
-                    height: p.height(),
-                    alpha: p.has_alpha(),
-                    colour,
-                    placeholder,
-                };
-                self.store(&meta_name, &serde_json::to_vec(&m).unwrap_or_default());
-                m
-            }
-        };
+        if !self.encode {
+            decoded()?;
+        }
+        let meta = self.meta(&names, &decoded)?;
         // Checked against the cached size too, so a rectangle moved outside is never accepted.
         for r in regions {
             r.check(meta.width, meta.height)?;
         }
-
-        let largest = wanted.iter().copied().max().unwrap_or(1600);
-        let top = meta.width.min(largest);
-        let mut widths: Vec<u32> = wanted.iter().copied().filter(|w| *w < top).collect();
-        widths.push(top);
-        widths.sort_unstable();
-        widths.dedup();
+        let widths = widths_for(meta.width, wanted);
         let height_for = |w: u32| {
             ((w as u64 * meta.height as u64 + meta.width as u64 / 2) / meta.width.max(1) as u64)
                 .max(1) as u32
         };
-
-        let bg = format!("{background:?}");
         let mut formats = s.formats.clone();
         formats.push(Format::Jpeg);
-        let name_of = |format: Format, w: u32, h: u32| {
-            let settings = match format {
-                Format::Avif => format!("q{} s{}", s.avif_quality, s.avif_speed),
-                Format::Webp => format!("q{}", s.webp_quality),
-                Format::Jpeg => format!("q{} {bg}", s.jpeg_quality),
-            };
-            let k = key(&[
-                PIPELINE_VERSION,
-                &source,
-                format.ext(),
-                &settings,
-                &w.to_string(),
-                &h.to_string(),
-            ]);
-            format!("{folder}/{}-{w}.{}", &k[..20], format.ext())
-        };
-        let (sw, sh) = (1200, 630);
-        let share_name = format!(
-            "{folder}/{}-share.jpg",
-            &key(&[
-                PIPELINE_VERSION,
-                &source,
-                "share",
-                &s.jpeg_quality.to_string(),
-                &bg
-            ])[..20]
-        );
-
+        let (sw, sh) = SHARE_SIZE;
         // What the cache lacks, grouped by size so each size is resized once for all formats.
         let mut jobs: Vec<Job> = widths
             .iter()
@@ -450,55 +403,92 @@ impl Images {
                 let h = height_for(w);
                 let missing = formats
                     .iter()
-                    .map(|&f| (f, name_of(f, w, h)))
+                    .map(|&f| (f, names.rendition(f, w, h)))
                     .filter(|(_, n)| !self.cache.has(n))
                     .collect();
                 (w, h, missing)
             })
             .collect();
-        if !self.cache.has(&share_name) {
-            jobs.push((sw, sh, vec![(Format::Jpeg, share_name.clone())]));
+        if !self.cache.has(&names.share) {
+            jobs.push((sw, sh, vec![(Format::Jpeg, names.share.clone())]));
         }
         jobs.retain(|(_, _, missing)| !missing.is_empty());
         let total = widths.len() * formats.len() + 1;
         let to_encode: usize = jobs.iter().map(|(_, _, m)| m.len()).sum();
         self.reused.fetch_add(total - to_encode, Ordering::Relaxed);
-        if !jobs.is_empty() {
-            let pixels = decoded()?;
-            jobs.par_iter().try_for_each(|(w, h, missing)| {
-                let resized = pixels.resize(*w, *h);
-                missing.par_iter().try_for_each(|(format, name)| {
-                    let encoded = match format {
-                        Format::Avif => {
-                            process::encode_avif(&resized, s.avif_quality, s.avif_speed)?
-                        }
-                        Format::Webp => process::encode_webp(&resized, s.webp_quality)?,
-                        Format::Jpeg => {
-                            process::encode_jpeg(&resized.flatten(background), s.jpeg_quality)?
-                        }
-                    };
-                    self.store(name, &encoded);
-                    Ok::<(), ImageProblem>(())
-                })
-            })?;
+        if self.encode && !jobs.is_empty() {
+            self.encode_all(decoded()?, &jobs)?;
         }
         let mut renditions = Vec::new();
         for &format in &formats {
             for &w in &widths {
                 let h = height_for(w);
-                renditions.push(self.publish(format, w, h, name_of(format, w, h)));
+                renditions.push(self.publish(format, w, h, names.rendition(format, w, h)));
             }
         }
-        let share = self.publish(Format::Jpeg, sw, sh, share_name);
-
+        let top = widths.last().copied().unwrap_or(meta.width);
         Ok(ImageInfo {
             width: top,
             height: height_for(top),
             renditions,
-            share,
+            share: self.publish(Format::Jpeg, sw, sh, names.share),
             colour: meta.colour,
             placeholder: meta.placeholder,
             alpha: meta.alpha,
+        })
+    }
+
+    /// Size, transparency and placeholder: from the cache, else from the pixels (and cached,
+    /// unless checking).
+    fn meta<'p>(
+        &self,
+        names: &Names,
+        decoded: &dyn Fn() -> Result<&'p Pixels, ImageProblem>,
+    ) -> Result<Meta, ImageProblem> {
+        if let Some(m) = self
+            .cache
+            .get(&names.meta)
+            .and_then(|b| serde_json::from_slice::<Meta>(&b).ok())
+        {
+            return Ok(m);
+        }
+        let p = decoded()?;
+        let (colour, placeholder) = if p.has_alpha() || !self.encode {
+            // A check shows no page, so it needs no placeholder.
+            (String::new(), String::new())
+        } else {
+            process::placeholder(p)
+        };
+        let m = Meta {
+            width: p.width(),
+            height: p.height(),
+            alpha: p.has_alpha(),
+            colour,
+            placeholder,
+        };
+        if self.encode {
+            self.store(&names.meta, &serde_json::to_vec(&m).unwrap_or_default());
+        }
+        Ok(m)
+    }
+
+    /// Resizes and encodes what the cache lacks, in parallel, into the cache.
+    fn encode_all(&self, pixels: &Pixels, jobs: &[Job]) -> Result<(), ImageProblem> {
+        let s = &self.settings;
+        let background = s.background_rgb();
+        jobs.par_iter().try_for_each(|(w, h, missing)| {
+            let resized = pixels.resize(*w, *h);
+            missing.par_iter().try_for_each(|(format, name)| {
+                let encoded = match format {
+                    Format::Avif => process::encode_avif(&resized, s.avif_quality, s.avif_speed)?,
+                    Format::Webp => process::encode_webp(&resized, s.webp_quality)?,
+                    Format::Jpeg => {
+                        process::encode_jpeg(&resized.flatten(background), s.jpeg_quality)?
+                    }
+                };
+                self.store(name, &encoded);
+                Ok::<(), ImageProblem>(())
+            })
         })
     }
 
@@ -508,9 +498,15 @@ impl Images {
             self.encoded.fetch_add(1, Ordering::Relaxed);
         }
         if let Err(e) = self.cache.put(name, bytes) {
-            eprintln!(
-                "warning: cannot write the image cache ({e}); photos will be encoded again next time"
-            );
+            let mut problems = self
+                .cache_problems
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if problems.is_empty() {
+                problems.push(format!(
+                    "cannot write the image cache ({e}); photos will be encoded again next time"
+                ));
+            }
         }
     }
 
@@ -528,6 +524,83 @@ impl Images {
             height,
             url,
         }
+    }
+}
+
+/// Size of the picture for link previews on social media.
+const SHARE_SIZE: (u32, u32) = (1200, 630);
+
+/// The widths to publish: the wanted ones narrower than the photo (capped at the largest
+/// wanted), and the photo's own width when it is narrower than that.
+fn widths_for(width: u32, wanted: &[u32]) -> Vec<u32> {
+    let largest = wanted.iter().copied().max().unwrap_or(1600);
+    let top = width.min(largest);
+    let mut widths: Vec<u32> = wanted.iter().copied().filter(|w| *w < top).collect();
+    widths.push(top);
+    widths.sort_unstable();
+    widths.dedup();
+    widths
+}
+
+/// Cache names of everything made from one photo: a hash of its bytes (and redactions) and of
+/// every setting that shapes a file, so a stale entry is never used.
+struct Names {
+    folder: String,
+    source: String,
+    settings: ImageSettings,
+    meta: String,
+    share: String,
+}
+
+impl Names {
+    fn new(bytes: &[u8], regions: &[Redaction], settings: &ImageSettings) -> Self {
+        let folder = folder_of(bytes);
+        let raw = blake3::hash(bytes).to_hex().to_string();
+        // A redacted photo is another source: none of its files is shared with the original.
+        let source = if regions.is_empty() {
+            raw
+        } else {
+            key(&[&raw, "redacted", &format!("{regions:?}")])
+        };
+        let meta = format!(
+            "{folder}/{}.json",
+            key(&[PIPELINE_VERSION, &source, "meta"])
+        );
+        let bg = format!("{:?}", settings.background_rgb());
+        let share_key = key(&[
+            PIPELINE_VERSION,
+            &source,
+            "share",
+            &settings.jpeg_quality.to_string(),
+            &bg,
+        ]);
+        let share = format!("{folder}/{}-share.jpg", &share_key[..20]);
+        Self {
+            folder,
+            source,
+            settings: settings.clone(),
+            meta,
+            share,
+        }
+    }
+
+    /// The cache name of one rendition.
+    fn rendition(&self, format: Format, w: u32, h: u32) -> String {
+        let s = &self.settings;
+        let settings = match format {
+            Format::Avif => format!("q{} s{}", s.avif_quality, s.avif_speed),
+            Format::Webp => format!("q{}", s.webp_quality),
+            Format::Jpeg => format!("q{} {:?}", s.jpeg_quality, s.background_rgb()),
+        };
+        let k = key(&[
+            PIPELINE_VERSION,
+            &self.source,
+            format.ext(),
+            &settings,
+            &w.to_string(),
+            &h.to_string(),
+        ]);
+        format!("{}/{}-{w}.{}", self.folder, &k[..20], format.ext())
     }
 }
 

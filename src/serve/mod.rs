@@ -215,7 +215,7 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             root: opts.root.clone(),
             base_url: Some(format!("http://{host}")),
             drafts: opts.drafts,
-            preview: true,
+            mode: crate::site::Mode::Serve,
             ..BuildOptions::default()
         },
         site: RwLock::new(None),

@@ -1,14 +1,199 @@
 //! The exhibit's pages: the index of journeys, a journey told photo by photo, one page per photo
 //! (the viewer without JavaScript, and what a label's QR code opens) and the printable labels.
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::config::{MissingTranslation, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::exhibit::EXHIBIT_KEY;
+use crate::resolve::Site;
+
+use super::{Body, MenuEntry, Output, Planned, Renderer};
+
 use crate::exhibit::{Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick};
 use crate::feeds::{FeedItem, SitemapUrl};
+use crate::resolve::ShareImage;
 
-use super::resolve::{ShareImage, exhibit_path, journey_in};
-use super::write::Renderer;
+/// The exhibit's pages, made from the journeys in `photos/`.
+pub struct ExhibitPages {
+    /// The journeys, in exhibit order.
+    pub journeys: Arc<Vec<Journey>>,
+}
+
+/// One exhibit page.
+enum Page {
+    Index(String),
+    Journey {
+        lang: String,
+        journey: usize,
+    },
+    Photo {
+        lang: String,
+        journey: usize,
+        photo: usize,
+    },
+    Labels {
+        lang: String,
+        journey: usize,
+    },
+}
+
+/// `/en/exhibit/`, `/en/exhibit/<journey>/`, and one photo's page within it.
+pub fn exhibit_path(lang: &str, journey: Option<&str>, photo: Option<&str>) -> String {
+    match (journey, photo) {
+        (None, _) => format!("/{lang}/{EXHIBIT_KEY}/"),
+        (Some(j), None) => format!("/{lang}/{EXHIBIT_KEY}/{j}/"),
+        (Some(j), Some(p)) => format!("/{lang}/{EXHIBIT_KEY}/{j}/{p}/"),
+    }
+}
+
+/// Whether a journey is published in a language: always, with the default language's texts
+/// standing in, unless the site leaves untranslated pages out.
+fn journey_in(config: &SiteConfig, journey: &Journey, lang: &str) -> bool {
+    config.missing_translation != MissingTranslation::Omit || journey.translated(lang)
+}
+
+impl Output for ExhibitPages {
+    fn name(&self) -> &'static str {
+        "the photo exhibit"
+    }
+
+    fn prepare(&self, site: &Site, problems: &mut Diagnostics) {
+        if self.journeys.is_empty() {
+            return;
+        }
+        if let Some(src) = site.sources.iter().find(|p| p.key == EXHIBIT_KEY) {
+            problems.push(
+                Diagnostic::error(&src.file, "this page has the address of the photo exhibit")
+                    .hint("rename the file (e.g. exhibition-info.md): /<lang>/exhibit/ lists the journeys in photos/"),
+            );
+        }
+        // Every photo with its redactions; a failure names the journey file and line.
+        let photos: Vec<(&Journey, &Photo)> = self
+            .journeys
+            .iter()
+            .flat_map(|j| j.photos.iter().map(move |p| (j, p)))
+            .collect();
+        let failures: Vec<Diagnostic> = photos
+            .par_iter()
+            .filter_map(|(journey, photo)| {
+                let problem = site.images.get_redacted(&photo.file, &photo.redact).err()?;
+                let name = photo
+                    .file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                Some(
+                    Diagnostic::error(
+                        &journey.file,
+                        format!("photo `{name}`: {}", problem.message),
+                    )
+                    .at(photo.line, None)
+                    .hint(problem.hint),
+                )
+            })
+            .collect();
+        problems.extend(failures);
+    }
+
+    fn plan(&self, site: &Site) -> Vec<Planned> {
+        let mut out = Vec::new();
+        if self.journeys.is_empty() {
+            return out;
+        }
+        for lang in &site.config.languages {
+            let code = &lang.code;
+            out.push(
+                Planned::new(
+                    file(&exhibit_path(code, None, None)),
+                    Page::Index(code.clone()),
+                )
+                .linked(EXHIBIT_KEY, code.clone()),
+            );
+            for (j, journey) in self.journeys.iter().enumerate() {
+                if !journey_in(&site.config, journey, code) {
+                    continue;
+                }
+                let slug = Some(journey.slug.as_str());
+                let key = format!("{EXHIBIT_KEY}/{}", journey.slug);
+                let (lang, journey_i) = (code.clone(), j);
+                out.push(
+                    Planned::new(
+                        file(&exhibit_path(code, slug, None)),
+                        Page::Journey {
+                            lang: lang.clone(),
+                            journey: journey_i,
+                        },
+                    )
+                    .linked(key.clone(), code.clone()),
+                );
+                out.push(Planned::new(
+                    file(&exhibit_path(code, slug, Some(LABELS_KEY))),
+                    Page::Labels {
+                        lang: lang.clone(),
+                        journey: j,
+                    },
+                ));
+                for (p, photo) in journey.photos.iter().enumerate() {
+                    out.push(
+                        Planned::new(
+                            file(&exhibit_path(code, slug, Some(&photo.id))),
+                            Page::Photo {
+                                lang: lang.clone(),
+                                journey: j,
+                                photo: p,
+                            },
+                        )
+                        .linked(format!("{key}/{}", photo.id), code.clone()),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn render(&self, cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic> {
+        let path = file.path();
+        let page = file.item::<Page>()?;
+        let (lang, template) = match page {
+            Page::Index(lang) => (lang, "exhibit.html"),
+            Page::Journey { lang, .. } => (lang, "journey.html"),
+            Page::Photo { lang, .. } => (lang, "photo.html"),
+            Page::Labels { lang, .. } => (lang, "labels.html"),
+        };
+        let mut ctx = cx.context(lang);
+        match page {
+            Page::Index(lang) => self.exhibit_index(cx, &mut ctx, lang, path),
+            part => self.exhibit_journey(cx, &mut ctx, path, part),
+        }
+        cx.page(template, &ctx, path)
+    }
+
+    fn menu_entry(&self, cx: &Renderer, lang: &str) -> Option<MenuEntry> {
+        (!self.journeys.is_empty()).then(|| MenuEntry {
+            weight: cx.site.config.exhibit.menu_weight,
+            key: EXHIBIT_KEY.into(),
+            title: cx.templates.message(lang, "exhibit-title"),
+            url: cx.site.href(&exhibit_path(lang, None, None)),
+        })
+    }
+
+    fn feed_items(&self, cx: &Renderer, lang: &str) -> Vec<FeedItem> {
+        self.exhibit_feed_items(cx, lang)
+    }
+
+    fn sitemap(&self, cx: &Renderer) -> Vec<SitemapUrl> {
+        self.exhibit_sitemap(cx)
+    }
+}
+
+fn file(path: &str) -> String {
+    crate::urls::file_of(path)
+}
 
 /// A text in the reader's language, or another language's (`lang` set) when not translated.
 #[derive(Serialize)]
@@ -67,17 +252,17 @@ struct JourneyView {
     photos: Vec<PhotoView>,
 }
 
-impl Renderer<'_> {
+impl ExhibitPages {
     /// Languages to try, in order, when a text is missing in `lang`.
-    fn fallbacks(&self) -> Vec<String> {
-        let config = &self.site.config;
+    fn fallbacks(&self, cx: &Renderer) -> Vec<String> {
+        let config = &cx.site.config;
         std::iter::once(config.default_language().code.clone())
             .chain(config.languages.iter().map(|l| l.code.clone()))
             .collect()
     }
 
-    fn text(&self, texts: &Texts, lang: &str) -> Option<Text> {
-        pick(texts, lang, &self.fallbacks()).map(|(text, from)| Text {
+    fn text(&self, cx: &Renderer, texts: &Texts, lang: &str) -> Option<Text> {
+        pick(texts, lang, &self.fallbacks(cx)).map(|(text, from)| Text {
             text: text.trim().to_string(),
             lang: (from != lang).then(|| from.to_string()),
         })
@@ -85,22 +270,23 @@ impl Renderer<'_> {
 
     fn photo_view(
         &self,
+        cx: &Renderer,
         journey: &Journey,
         index: usize,
         lang: &str,
         eager: bool,
     ) -> Option<PhotoView> {
-        let site = self.site;
+        let site = cx.site;
         let photo: &Photo = &journey.photos[index];
         let info = site.images.get_redacted(&photo.file, &photo.redact).ok()?;
-        let alt = self.text(&photo.alt, lang)?;
-        let caption = self.text(&photo.caption, lang)?;
+        let alt = self.text(cx, &photo.alt, lang)?;
+        let caption = self.text(cx, &photo.caption, lang)?;
         let place = match photo.place_precision {
             PlacePrecision::None => None,
-            precision => self.text(&photo.country, lang).map(|country| Place {
+            precision => self.text(cx, &photo.country, lang).map(|country| Place {
                 country,
                 city: (precision == PlacePrecision::City)
-                    .then(|| self.text(&photo.city, lang))
+                    .then(|| self.text(cx, &photo.city, lang))
                     .flatten(),
             }),
         };
@@ -114,7 +300,7 @@ impl Renderer<'_> {
             large_html: info.picture(&alt.text, "100vw", true, None),
             width: info.width,
             height: info.height,
-            credit: self.text(&photo.credit, lang),
+            credit: self.text(cx, &photo.credit, lang),
             licence: photo.licence.clone(),
             licence_url: photo.licence_url.clone(),
             place,
@@ -131,25 +317,26 @@ impl Renderer<'_> {
 
     fn journey_view(
         &self,
+        cx: &Renderer,
         j: usize,
         lang: &str,
         with_photos: bool,
         eager_cover: bool,
     ) -> Option<JourneyView> {
-        let site = self.site;
-        let journey = &site.journeys[j];
-        let title = self.text(&journey.title, lang)?;
-        let intro = self.text(&journey.intro, lang).map(|t| Text {
+        let site = cx.site;
+        let journey = &self.journeys[j];
+        let title = self.text(cx, &journey.title, lang)?;
+        let intro = self.text(cx, &journey.intro, lang).map(|t| Text {
             text: markdown_html(&t.text),
             lang: t.lang,
         });
         let summary = self
-            .text(&journey.intro, lang)
+            .text(cx, &journey.intro, lang)
             .map(|t| plain_text(&t.text))
             .unwrap_or_default();
         let photos: Vec<PhotoView> = if with_photos {
             (0..journey.photos.len())
-                .filter_map(|i| self.photo_view(journey, i, lang, i == 0))
+                .filter_map(|i| self.photo_view(cx, journey, i, lang, i == 0))
                 .collect()
         } else {
             Vec::new()
@@ -161,9 +348,9 @@ impl Renderer<'_> {
             date: journey.date.map(|d| d.iso()),
             count: journey.photos.len(),
             cover_html: self
-                .photo_view(journey, journey.cover, lang, eager_cover)?
+                .photo_view(cx, journey, journey.cover, lang, eager_cover)?
                 .html,
-            cover: self.photo_view(journey, journey.cover, lang, false)?,
+            cover: self.photo_view(cx, journey, journey.cover, lang, false)?,
             title,
             intro,
             summary: crate::text::truncate_words(&summary, 220),
@@ -174,10 +361,11 @@ impl Renderer<'_> {
     /// Where the same exhibit page is in every language, and whether it is translated there.
     fn exhibit_versions(
         &self,
+        cx: &Renderer,
         j: Option<usize>,
         photo: Option<&str>,
     ) -> Vec<(String, Option<(String, bool)>)> {
-        let site = self.site;
+        let site = cx.site;
         site.config
             .languages
             .iter()
@@ -185,7 +373,7 @@ impl Renderer<'_> {
                 let target = match j {
                     None => Some((exhibit_path(&l.code, None, None), true)),
                     Some(j) => {
-                        let journey = &site.journeys[j];
+                        let journey = &self.journeys[j];
                         journey_in(&site.config, journey, &l.code).then(|| {
                             (
                                 exhibit_path(&l.code, Some(&journey.slug), photo),
@@ -200,12 +388,12 @@ impl Renderer<'_> {
     }
 
     /// The exhibit index of a language.
-    pub(super) fn exhibit_index(&self, ctx: &mut Context, lang: &str, path: &str) {
-        let site = self.site;
-        let journeys: Vec<JourneyView> = (0..site.journeys.len())
-            .filter(|&j| journey_in(&site.config, &site.journeys[j], lang))
+    fn exhibit_index(&self, cx: &Renderer, ctx: &mut Context, lang: &str, path: &str) {
+        let site = cx.site;
+        let journeys: Vec<JourneyView> = (0..self.journeys.len())
+            .filter(|&j| journey_in(&site.config, &self.journeys[j], lang))
             .enumerate()
-            .filter_map(|(n, j)| self.journey_view(j, lang, false, n == 0))
+            .filter_map(|(n, j)| self.journey_view(cx, j, lang, false, n == 0))
             .collect();
         ctx.insert("journeys", &journeys);
         ctx.insert("current_key", crate::exhibit::EXHIBIT_KEY);
@@ -217,22 +405,24 @@ impl Renderer<'_> {
                 "cover": journeys.first().map(|j| serde_json::json!({"alt": j.cover.alt.text})),
             }),
         );
-        self.links(ctx, lang, path, path, self.exhibit_versions(None, None));
+        cx.links(ctx, lang, path, path, self.exhibit_versions(cx, None, None));
     }
 
     /// A journey page, or (with `photo`) one photo's page or (with `labels`) its labels.
-    pub(super) fn exhibit_journey(
-        &self,
-        ctx: &mut Context,
-        lang: &str,
-        path: &str,
-        j: usize,
-        photo: Option<usize>,
-        labels: bool,
-    ) {
-        let site = self.site;
-        let journey = &site.journeys[j];
-        let Some(view) = self.journey_view(j, lang, true, false) else {
+    fn exhibit_journey(&self, cx: &Renderer, ctx: &mut Context, path: &str, part: &Page) {
+        let (lang, j, photo, labels) = match part {
+            Page::Journey { lang, journey } => (lang.as_str(), *journey, None, false),
+            Page::Photo {
+                lang,
+                journey,
+                photo,
+            } => (lang.as_str(), *journey, Some(*photo), false),
+            Page::Labels { lang, journey } => (lang.as_str(), *journey, None, true),
+            Page::Index(_) => return,
+        };
+        let site = cx.site;
+        let journey = &self.journeys[j];
+        let Some(view) = self.journey_view(cx, j, lang, true, false) else {
             return;
         };
         ctx.insert("current_key", crate::exhibit::EXHIBIT_KEY);
@@ -251,7 +441,7 @@ impl Renderer<'_> {
                     let url = format!(
                         "{}{}",
                         site.config.production_url,
-                        crate::site::encode_path(
+                        crate::urls::encode_path(
                             "",
                             &exhibit_path(lang, Some(&journey.slug), Some(&p.id))
                         )
@@ -272,12 +462,12 @@ impl Renderer<'_> {
                 },
             );
             let canonical = exhibit_path(&canonical_lang, Some(&journey.slug), Some(LABELS_KEY));
-            self.links(
+            cx.links(
                 ctx,
                 lang,
                 path,
                 &canonical,
-                self.exhibit_versions(Some(j), Some(LABELS_KEY)),
+                self.exhibit_versions(cx, Some(j), Some(LABELS_KEY)),
             );
             ctx.insert("alternates", &Vec::<()>::new());
         } else if let Some(i) = photo {
@@ -301,12 +491,12 @@ impl Renderer<'_> {
             ctx.insert("description", &p.caption.text);
             let id = journey.photos[i].id.clone();
             let canonical = exhibit_path(&canonical_lang, Some(&journey.slug), Some(&id));
-            self.links(
+            cx.links(
                 ctx,
                 lang,
                 path,
                 &canonical,
-                self.exhibit_versions(Some(j), Some(&id)),
+                self.exhibit_versions(cx, Some(j), Some(&id)),
             );
         } else {
             ctx.insert(
@@ -319,27 +509,27 @@ impl Renderer<'_> {
             );
             ctx.insert("description", &view.summary);
             let canonical = exhibit_path(&canonical_lang, Some(&journey.slug), None);
-            self.links(
+            cx.links(
                 ctx,
                 lang,
                 path,
                 &canonical,
-                self.exhibit_versions(Some(j), None),
+                self.exhibit_versions(cx, Some(j), None),
             );
         }
         ctx.insert("journey", &view);
     }
 
     /// Feed entries for the journeys of a language that have a date and their own translation.
-    pub(super) fn exhibit_feed_items(&self, lang: &str) -> Vec<FeedItem> {
-        let site = self.site;
-        site.journeys
+    fn exhibit_feed_items(&self, cx: &Renderer, lang: &str) -> Vec<FeedItem> {
+        let site = cx.site;
+        self.journeys
             .iter()
             .enumerate()
             .filter(|(_, j)| j.translated(lang))
             .filter_map(|(i, j)| {
                 let date = j.date?;
-                let view = self.journey_view(i, lang, false, false)?;
+                let view = self.journey_view(cx, i, lang, false, false)?;
                 Some(FeedItem {
                     url: site.absolute(&exhibit_path(lang, Some(&j.slug), None)),
                     title: view.title.text,
@@ -352,9 +542,9 @@ impl Renderer<'_> {
     }
 
     /// Sitemap entries: the exhibit index, and every translated journey and photo page.
-    pub(super) fn exhibit_sitemap(&self) -> Vec<SitemapUrl> {
-        let site = self.site;
-        if site.journeys.is_empty() {
+    fn exhibit_sitemap(&self, cx: &Renderer) -> Vec<SitemapUrl> {
+        let site = cx.site;
+        if self.journeys.is_empty() {
             return Vec::new();
         }
         let alternates =
@@ -372,9 +562,9 @@ impl Renderer<'_> {
             out.push(SitemapUrl {
                 loc: site.absolute(&exhibit_path(&l.code, None, None)),
                 lastmod: None,
-                alternates: alternates(self.exhibit_versions(None, None)),
+                alternates: alternates(self.exhibit_versions(cx, None, None)),
             });
-            for (j, journey) in site.journeys.iter().enumerate() {
+            for (j, journey) in self.journeys.iter().enumerate() {
                 if !journey.translated(&l.code) {
                     continue;
                 }
@@ -382,7 +572,7 @@ impl Renderer<'_> {
                 out.push(SitemapUrl {
                     loc: site.absolute(&exhibit_path(&l.code, Some(&journey.slug), None)),
                     lastmod: lastmod.clone(),
-                    alternates: alternates(self.exhibit_versions(Some(j), None)),
+                    alternates: alternates(self.exhibit_versions(cx, Some(j), None)),
                 });
                 for photo in &journey.photos {
                     out.push(SitemapUrl {
@@ -392,7 +582,7 @@ impl Renderer<'_> {
                             Some(&photo.id),
                         )),
                         lastmod: lastmod.clone(),
-                        alternates: alternates(self.exhibit_versions(Some(j), Some(&photo.id))),
+                        alternates: alternates(self.exhibit_versions(cx, Some(j), Some(&photo.id))),
                     });
                 }
             }

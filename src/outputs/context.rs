@@ -1,0 +1,384 @@
+//! What every page of the site is rendered with: the shared chrome of each language (menu,
+//! language links), the language switcher and hreflang, pagination, and the last step of
+//! every page (template, minify).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::config::Language;
+use crate::diagnostics::Diagnostic;
+use crate::render::Templates;
+use crate::resolve::{Entry, Site};
+use crate::urls::{page_path, paged};
+
+use super::{Body, Mode, Output};
+
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'static str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SwitcherLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    /// Where the same page is in that language; none if it is not published there.
+    url: Option<String>,
+    /// Whether that language has its own translation (not a fallback).
+    translated: bool,
+    current: bool,
+}
+
+/// An `hreflang` link to the same page in another language.
+#[derive(Serialize)]
+pub struct Alternate {
+    /// The language code, or `x-default`.
+    pub hreflang: String,
+    /// The absolute URL.
+    pub href: String,
+}
+
+#[derive(Serialize)]
+struct MenuLink {
+    title: String,
+    url: String,
+    key: String,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+}
+
+/// The render context of one prepared site, shared by every output.
+pub struct Renderer<'a> {
+    /// The resolved site, with its Markdown rendered.
+    pub site: &'a Site,
+    /// The theme's templates.
+    pub templates: &'a Templates,
+    /// Every output, for what they add to menus, feeds and the sitemap.
+    pub outputs: &'a [Box<dyn Output>],
+    /// What the build is for.
+    pub mode: Mode,
+    /// The chrome of every language, made on first use.
+    pub chrome: &'a OnceLock<BTreeMap<String, Context>>,
+}
+
+impl Renderer<'_> {
+    /// A copy of the variables every page of `lang` shares, to add a page's own to.
+    pub fn context(&self, lang: &str) -> Context {
+        let chrome = self.chrome.get_or_init(|| {
+            self.site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), self.chrome(l)))
+                .collect()
+        });
+        chrome.get(lang).cloned().unwrap_or_default()
+    }
+
+    /// Renders `template` as the page at site path `path`, minified unless the site says not.
+    pub fn page(&self, template: &str, ctx: &Context, path: &str) -> Result<Body, Diagnostic> {
+        let html = self.templates.render(template, ctx, path)?;
+        Ok(Body::Page(if self.site.config.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        }))
+    }
+
+    /// Every language with the same kind of page at `path_of(lang)`, all translated.
+    pub fn all_langs(
+        &self,
+        path_of: &dyn Fn(&str) -> String,
+    ) -> Vec<(String, Option<(String, bool)>)> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), Some((path_of(&l.code), true))))
+            .collect()
+    }
+
+    /// Variables every page of a language shares, built once.
+    pub fn chrome(&self, lang: &Language) -> Context {
+        let site = self.site;
+        let mut ctx = Context::new();
+        let languages: Vec<LanguageLink> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                code: &l.code,
+                name: &l.name,
+                dir: site.dir_name(&l.code),
+                title: &l.title,
+                url: site.href(&page_path(&l.code, "")),
+            })
+            .collect();
+        ctx.insert(
+            "site",
+            &serde_json::json!({
+                "title": lang.title,
+                "description": lang.description,
+                "base_url": site.config.base_url,
+                "languages": languages,
+                "default_language": site.config.default_language().code,
+            }),
+        );
+        ctx.insert("lang", &serde_json::json!({ "code": lang.code, "name": lang.name, "dir": site.dir_name(&lang.code) }));
+        let menu: Vec<MenuLink> = site
+            .menus
+            .get(&lang.code)
+            .into_iter()
+            .flatten()
+            .map(|&i| {
+                let e = &site.entries[i];
+                let meta = &site.sources[e.source].meta;
+                MenuLink {
+                    title: meta.menu.clone().unwrap_or_else(|| meta.title.clone()),
+                    url: site.href(&e.path),
+                    key: e.key.clone(),
+                }
+            })
+            .collect();
+        let mut menu = menu;
+        // Outputs other than pages (the exhibit) take their place among the pages by weight.
+        for entry in self
+            .outputs
+            .iter()
+            .filter_map(|o| o.menu_entry(self, &lang.code))
+        {
+            let at = site
+                .menus
+                .get(&lang.code)
+                .into_iter()
+                .flatten()
+                .take_while(|&&i| {
+                    let e = &site.entries[i];
+                    let w = site.sources[e.source].meta.weight.unwrap_or(0);
+                    (w, e.key.as_str()) <= (entry.weight, entry.key.as_str())
+                })
+                .count();
+            menu.insert(
+                at.min(menu.len()),
+                MenuLink {
+                    title: entry.title,
+                    url: entry.url,
+                    key: entry.key,
+                },
+            );
+        }
+        ctx.insert("menu", &menu);
+        ctx.insert("home_url", &site.href(&page_path(&lang.code, "")));
+        ctx.insert("feed_url", &site.href(&format!("/{}/atom.xml", lang.code)));
+        ctx.insert(
+            "tags_url",
+            &site.tags_index(&lang.code).map(|p| site.href(&p)),
+        );
+        ctx
+    }
+
+    /// Where a page with `key` is in every language, for the switcher and hreflang.
+    pub fn versions(&self, key: &str) -> Vec<(String, Option<&Entry>)> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    self.site
+                        .by_key
+                        .get(&(key.to_string(), l.code.clone()))
+                        .map(|&i| &self.site.entries[i]),
+                )
+            })
+            .collect()
+    }
+
+    /// Fills the switcher, canonical and hreflang variables of a page.
+    /// `others` gives, per language, the URL of the same page and whether it is a real translation.
+    pub fn links(
+        &self,
+        ctx: &mut Context,
+        lang: &str,
+        path: &str,
+        canonical: &str,
+        others: Vec<(String, Option<(String, bool)>)>,
+    ) {
+        let site = self.site;
+        let switcher: Vec<SwitcherLink> = others
+            .iter()
+            .filter_map(|(code, target)| {
+                let l = site.config.language(code)?;
+                Some(SwitcherLink {
+                    code: &l.code,
+                    name: &l.name,
+                    url: target.as_ref().map(|(p, _)| site.href(p)),
+                    translated: target.as_ref().is_some_and(|(_, t)| *t),
+                    current: code == lang,
+                })
+            })
+            .collect();
+        ctx.insert("translations", &switcher);
+        let mut alternates: Vec<Alternate> = others
+            .iter()
+            .filter_map(|(code, t)| {
+                t.as_ref()
+                    .filter(|(_, translated)| *translated)
+                    .map(|(p, _)| Alternate {
+                        hreflang: code.clone(),
+                        href: site.absolute(p),
+                    })
+            })
+            .collect();
+        if alternates.len() > 1 {
+            let default = &site.config.default_language().code;
+            if let Some(d) = alternates.iter().find(|a| &a.hreflang == default) {
+                let href = d.href.clone();
+                alternates.push(Alternate {
+                    hreflang: "x-default".into(),
+                    href,
+                });
+            }
+        } else {
+            alternates.clear();
+        }
+        ctx.insert("alternates", &alternates);
+        ctx.insert("canonical", &site.absolute(canonical));
+        ctx.insert("page_url", &site.href(path));
+    }
+
+    /// One page of a list as templates see it: its summaries, its number and links to the others.
+    pub fn paginator(&self, list: &[usize], page: usize, base: &str) -> Value {
+        let per = self.site.config.per_page;
+        let total = list.len().div_ceil(per).max(1);
+        let items: Vec<&Value> = list
+            .iter()
+            .skip((page - 1) * per)
+            .take(per)
+            .map(|&i| &self.site.summaries[i])
+            .collect();
+        let url = |n: usize| self.site.href(&paged(base, n));
+        let pages: Vec<PageNumber> = (1..=total)
+            .map(|n| PageNumber {
+                number: n,
+                url: url(n),
+            })
+            .collect();
+        Value::from_serializable(&serde_json::json!({
+            "items": items.iter().map(|v| serde_json::to_value(v).unwrap_or_default()).collect::<Vec<_>>(),
+            "number": page,
+            "total": total,
+            "count": list.len(),
+            "previous": (page > 1).then(|| url(page - 1)),
+            "next": (page < total).then(|| url(page + 1)),
+            "pages": pages,
+        }))
+    }
+
+    /// hreflang of the home pages: every language, and the chooser at `/` as x-default.
+    pub fn home_alternates(&self) -> Vec<Alternate> {
+        let site = self.site;
+        let mut alternates: Vec<Alternate> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.code.clone(),
+                href: site.absolute(&page_path(&l.code, "")),
+            })
+            .collect();
+        alternates.push(Alternate {
+            hreflang: "x-default".into(),
+            href: site.absolute("/"),
+        });
+        alternates
+    }
+
+    /// Title of a section in a language: its `_index` title, or the folder name.
+    pub fn section_title(&self, lang: &str, section: &str) -> String {
+        match self
+            .site
+            .by_key
+            .get(&(section.to_string(), lang.to_string()))
+        {
+            Some(&i) => self.site.sources[self.site.entries[i].source]
+                .meta
+                .title
+                .clone(),
+            None => crate::text::capitalize_first(section),
+        }
+    }
+
+    /// The `_index` text of home or a section as `page`, with its title and intro.
+    pub fn insert_index_page(&self, ctx: &mut Context, key: &str, lang: &str) {
+        let site = self.site;
+        let title = if key.is_empty() {
+            site.config
+                .language(lang)
+                .map(|l| l.title.clone())
+                .unwrap_or_default()
+        } else {
+            self.section_title(lang, key)
+        };
+        let mut page = match site.by_key.get(&(key.to_string(), lang.to_string())) {
+            Some(&i) => {
+                let mut m = self.site.summaries[i]
+                    .clone()
+                    .into_map()
+                    .unwrap_or_default();
+                m.insert(
+                    "content".into(),
+                    Value::safe_string(&self.site.rendered[i].html),
+                );
+                let e = &site.entries[i];
+                m.insert(
+                    "lang_name".into(),
+                    Value::from_serializable(
+                        &site
+                            .config
+                            .language(&site.sources[e.source].lang)
+                            .map(|l| l.name.clone()),
+                    ),
+                );
+                m
+            }
+            None => tera::Map::new(),
+        };
+        page.insert("title".into(), Value::from(title));
+        let description = page
+            .get(&"summary".into())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| {
+                site.config
+                    .language(lang)
+                    .map(|l| l.description.clone())
+                    .unwrap_or_default()
+            });
+        ctx.insert("description", &description);
+        ctx.insert_value("page", Value::from(page));
+    }
+}
+
+/// Minifies a page with settings that keep it valid HTML5.
+fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        minify_css: true,
+        minify_js: true,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}

@@ -1,0 +1,137 @@
+//! Story and page HTML: one file per page and language, with its fallback notice, language
+//! switcher and hreflang; stories also feed the Atom feeds.
+
+use tera::Value;
+
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
+use crate::feeds::{FeedItem, SitemapUrl};
+use crate::resolve::Site;
+use crate::urls::{file_of, page_path};
+
+use super::{Body, Output, Planned, Renderer};
+
+/// Stories and stand-alone pages (not home or section indexes: [`super::Lists`] shows those).
+pub struct Pages;
+
+/// Stories per feed, before other outputs add theirs.
+const FEED_ITEMS: usize = 20;
+
+impl Output for Pages {
+    fn name(&self) -> &'static str {
+        "the pages"
+    }
+
+    fn plan(&self, site: &Site) -> Vec<Planned> {
+        site.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(site.sources[e.source].kind, PageKind::Page { .. }))
+            .map(|(i, e)| Planned::new(file_of(&e.path), i))
+            .collect()
+    }
+
+    fn render(&self, cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic> {
+        let i = *file.item::<usize>()?;
+        let site = cx.site;
+        let e = &site.entries[i];
+        let src = &site.sources[e.source];
+        let mut ctx = cx.context(&e.lang);
+        let mut page = site.summaries[i].clone().into_map().unwrap_or_default();
+        page.insert("content".into(), Value::safe_string(&site.rendered[i].html));
+        page.insert(
+            "section".into(),
+            Value::from_serializable(&match &src.kind {
+                PageKind::Page { section } => section.clone(),
+                _ => None,
+            }),
+        );
+        page.insert(
+            "lang_name".into(),
+            Value::from_serializable(&site.config.language(&src.lang).map(|l| l.name.clone())),
+        );
+        page.insert("weight".into(), Value::from_serializable(&src.meta.weight));
+        ctx.insert_value("page", Value::from(page));
+        ctx.insert("current_key", &e.key);
+        ctx.insert(
+            "description",
+            &site.summaries[i]
+                .get_from_path("summary")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default(),
+        );
+        let others = cx
+            .versions(&e.key)
+            .into_iter()
+            .map(|(code, entry)| (code, entry.map(|x| (x.path.clone(), !x.fallback))))
+            .collect();
+        let canonical = if e.fallback {
+            page_path(&src.lang, &e.key)
+        } else {
+            e.path.clone()
+        };
+        cx.links(&mut ctx, &e.lang, &e.path, &canonical, others);
+        let template = match (&src.meta.template, &src.kind) {
+            (Some(t), _) => t.clone(),
+            (None, PageKind::Page { section: Some(_) }) => "story.html".into(),
+            _ => "page.html".into(),
+        };
+        if !cx.templates.has(&template) {
+            return Err(Diagnostic::error(&src.file, format!("template `{template}` does not exist"))
+                .hint("use a template file name from the theme's templates/ folder, or remove the `template` key"));
+        }
+        cx.page(&template, &ctx, &e.path)
+    }
+
+    fn feed_items(&self, cx: &Renderer, lang: &str) -> Vec<FeedItem> {
+        let site = cx.site;
+        site.latest
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .filter(|&&i| !site.entries[i].fallback)
+            .take(FEED_ITEMS)
+            .filter_map(|&i| {
+                let e = &site.entries[i];
+                let meta = &site.sources[e.source].meta;
+                let date = meta.date?;
+                Some(FeedItem {
+                    url: site.absolute(&e.path),
+                    title: meta.title.clone(),
+                    summary: site.summaries[i]
+                        .get_from_path("summary")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string(),
+                    published: date.rfc3339(),
+                    updated: meta.updated.unwrap_or(date).rfc3339(),
+                })
+            })
+            .collect()
+    }
+
+    fn sitemap(&self, cx: &Renderer) -> Vec<SitemapUrl> {
+        let site = cx.site;
+        site.entries
+            .iter()
+            .filter(|e| !e.fallback && matches!(site.sources[e.source].kind, PageKind::Page { .. }))
+            .map(|e| {
+                let meta = &site.sources[e.source].meta;
+                let alternates = cx
+                    .versions(&e.key)
+                    .into_iter()
+                    .filter_map(|(code, entry)| {
+                        entry
+                            .filter(|x| !x.fallback)
+                            .map(|x| (code, site.absolute(&x.path)))
+                    })
+                    .collect();
+                SitemapUrl {
+                    loc: site.absolute(&e.path),
+                    lastmod: meta.updated.or(meta.date).map(|d| d.iso()),
+                    alternates,
+                }
+            })
+            .collect()
+    }
+}

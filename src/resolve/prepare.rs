@@ -1,0 +1,138 @@
+//! Before any HTML: every photo the pages show is processed (or taken from the cache), then
+//! the Markdown of every entry is rendered in parallel, with its links checked.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Rendered};
+
+use super::{Reuse, Site};
+
+impl Site {
+    /// Processes every photo the published pages use (covers, photos in and linked from the
+    /// text) in parallel, before any HTML is made; reports each failing photo once.
+    pub fn prepare_images(
+        &mut self,
+        root: &Path,
+        progress: bool,
+        previous: Option<&Reuse>,
+        problems: &mut Diagnostics,
+    ) {
+        let used: HashSet<usize> = self.entries.iter().map(|e| e.source).collect();
+        let refs: Vec<(usize, Vec<PathBuf>)> = self
+            .sources
+            .par_iter()
+            .enumerate()
+            .filter(|(i, _)| used.contains(i))
+            .map(|(i, src)| {
+                if let Some(photos) = previous.and_then(|p| p.photo_refs(src)) {
+                    return (i, photos);
+                }
+                let mut photos = Vec::new();
+                if let Some(cover) = &src.meta.cover {
+                    let path = src.dir.join(cover);
+                    if path.is_file() {
+                        photos.push(path);
+                    }
+                }
+                photos.extend(markdown::image_refs(src));
+                (i, photos)
+            })
+            .collect();
+        let mut users: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        self.photo_refs = vec![Vec::new(); self.sources.len()];
+        for (i, photos) in &refs {
+            self.photo_refs[*i] = photos.clone();
+            self.share_photo[*i] = photos.first().cloned();
+            for p in photos {
+                let list = users.entry(p.clone()).or_default();
+                if !list.contains(&self.sources[*i].file) {
+                    list.push(self.sources[*i].file.clone());
+                }
+            }
+        }
+        let paths: Vec<PathBuf> = users.keys().cloned().collect();
+        for (path, problem) in self.images.prepare(&paths, progress) {
+            let pages: Vec<String> = users[&path]
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            problems.push(
+                Diagnostic::error(
+                    crate::diagnostics::display_path(root, &path),
+                    problem.message,
+                )
+                .hint(format!("{} (used by {})", problem.hint, pages.join(", "))),
+            );
+        }
+    }
+
+    /// Markdown of every published entry, in parallel; fallbacks link into the reader's language.
+    pub fn render_markdown(
+        &self,
+        previous: Option<&Reuse>,
+        problems: &mut Diagnostics,
+    ) -> Vec<Arc<Rendered>> {
+        // Links are checked against the pages that exist: with the same pages as before, a
+        // text that did not change renders as it did.
+        let previous = previous.filter(|p| p.same_pages);
+        let rendered: Vec<Arc<Rendered>> = self
+            .entries
+            .par_iter()
+            .map(|e| {
+                let src = &self.sources[e.source];
+                if let Some(p) = previous
+                    && let Some(i) = p.same_entry(e, src)
+                {
+                    return p.rendered[i].clone();
+                }
+                // The cover is shown above the text, so the text's first photo can wait.
+                let eager_first = src.meta.cover.is_none();
+                Arc::new(markdown::render(
+                    src,
+                    &self.href(&e.path),
+                    &e.lang,
+                    self,
+                    eager_first,
+                ))
+            })
+            .collect();
+        // A fallback repeats its original's problems; report each problem once.
+        for (e, r) in self.entries.iter().zip(&rendered) {
+            if e.fallback {
+                continue;
+            }
+            problems.extend(r.problems.iter().cloned());
+            // Links to a heading must find it, in the language the reader is taken to.
+            for (key, fragment, line, col) in &r.fragment_links {
+                let Some(&target) = self.by_key.get(&(key.clone(), e.lang.clone())) else {
+                    continue;
+                };
+                let anchors = &rendered[target].anchors;
+                if !anchors.contains(fragment) {
+                    let known = if anchors.is_empty() {
+                        "that page has no headings".to_string()
+                    } else {
+                        format!("its headings are #{}", anchors.join(", #"))
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            &self.sources[e.source].file,
+                            format!(
+                                "link to a missing heading: `#{fragment}` on `{}`",
+                                if key.is_empty() { "the home page" } else { key }
+                            ),
+                        )
+                        .at(*line, Some(*col))
+                        .hint(format!("{known}; fix the part after #")),
+                    );
+                }
+            }
+        }
+        rendered
+    }
+}

@@ -1,0 +1,24 @@
+//! The one list of outputs: to publish a new kind of file, add its [`Output`] here.
+
+use std::sync::Arc;
+
+use crate::assets::Assets;
+use crate::exhibit::Journey;
+use crate::outputs::{
+    ExhibitPages, Feeds, Lists, Output, PageFiles, Pages, Photos, Sitemap, Special, ThemeFiles,
+};
+
+/// Every output of a site, in the order their files are planned.
+pub fn outputs(assets: Arc<Assets>, journeys: Arc<Vec<Journey>>) -> Vec<Box<dyn Output>> {
+    vec![
+        Box::new(Special),
+        Box::new(Lists),
+        Box::new(Pages),
+        Box::new(ExhibitPages { journeys }),
+        Box::new(Feeds),
+        Box::new(Sitemap),
+        Box::new(ThemeFiles(assets)),
+        Box::new(PageFiles),
+        Box::new(Photos),
+    ]
+}
