@@ -539,15 +539,7 @@ fn fragment_target(page: &SourcePage, dest: &str) -> Option<(String, String)> {
     } else if let Some(rest) = path.strip_prefix("@/") {
         content_key(rest)
     } else if path.ends_with(".md") && !has_scheme(path) {
-        let base = page.file.parent().unwrap_or(Path::new(""));
-        let joined = crate::output::normalize_path(&base.join(path));
-        content_key(
-            &joined
-                .strip_prefix(crate::content::CONTENT_DIR)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/"),
-        )
+        relative_md_key(page, path)?
     } else {
         return None;
     };
@@ -619,6 +611,7 @@ fn split_fragment(url: &str) -> (&str, &str) {
     }
 }
 
+/// What becomes of a link in the text: kept with its published URL, removed, or reported.
 fn rewrite_link(
     page: &SourcePage,
     page_url: &str,
@@ -639,69 +632,69 @@ fn rewrite_link(
             .hint("link to a web page (https://…) or to another page of the site (@/stories/…)"),
         );
     }
-    let draft = |target: &str| {
-        LinkOutcome::Broken(
-            Diagnostic::error(
-                &page.file,
-                format!("link to a draft: `{target}` is not published yet"),
-            )
-            .hint("publish that page (draft = false) or remove the link until it is"),
-        )
-    };
-    let missing = |target: &str| {
-        LinkOutcome::Broken(
-            Diagnostic::error(&page.file, format!("link to a missing page: `{target}`"))
-                .hint("link to pages by their path under content/ without the language, e.g. [text](@/stories/my-story) or [text](@/about); check the spelling"),
-        )
-    };
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, frag) = split_fragment(rest);
-        let key = content_key(path);
-        return match links.page_url(&key, lang) {
-            Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
-            None if links.is_draft(&key) => draft(dest),
-            None => missing(dest),
-        };
+        return page_link(page, dest, Some(content_key(path)), frag, lang, links);
     }
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
         return LinkOutcome::Keep(dest.to_string());
     }
     let (path, frag) = split_fragment(dest);
     if path.ends_with(".md") {
-        let base = page.file.parent().unwrap_or(Path::new(""));
-        let joined = crate::output::normalize_path(&base.join(path));
-        let key = joined
-            .strip_prefix(crate::content::CONTENT_DIR)
-            .map(|p| content_key(&p.to_string_lossy().replace('\\', "/")))
-            .ok();
-        return match key.as_deref().and_then(|k| links.page_url(k, lang)) {
-            Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
-            None if key.as_deref().is_some_and(|k| links.is_draft(k)) => draft(dest),
-            None => missing(dest),
-        };
+        return page_link(page, dest, relative_md_key(page, path), frag, lang, links);
     }
-    if path.starts_with('/') {
+    let found = if path.starts_with('/') {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        return if links.has_path(&decoded) {
-            LinkOutcome::Keep(dest.to_string())
-        } else {
-            missing(dest)
-        };
-    }
-    // A relative link: a file beside the page, or a page relative to this one.
-    if page
-        .dir
-        .join(&*percent_encoding::percent_decode_str(path).decode_utf8_lossy())
-        .is_file()
-    {
-        return LinkOutcome::Keep(dest.to_string());
-    }
-    let resolved = normalize_url(page_url, path);
-    if links.has_path(&resolved) {
+        links.has_path(&decoded)
+    } else {
+        // A relative link: a file beside the page, or a page relative to this one.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        page.dir.join(&*decoded).is_file() || links.has_path(&normalize_url(page_url, path))
+    };
+    if found {
         LinkOutcome::Keep(dest.to_string())
     } else {
-        missing(dest)
+        LinkOutcome::Broken(missing_link(page, dest))
     }
+}
+
+/// A link to the page `key` (if the link names one): its URL in `lang` with `frag` kept, or
+/// an error saying whether the page is a draft or missing.
+fn page_link(
+    page: &SourcePage,
+    dest: &str,
+    key: Option<String>,
+    frag: &str,
+    lang: &str,
+    links: &dyn LinkTargets,
+) -> LinkOutcome {
+    let key = key.as_deref();
+    match key.and_then(|k| links.page_url(k, lang)) {
+        Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
+        None if key.is_some_and(|k| links.is_draft(k)) => LinkOutcome::Broken(
+            Diagnostic::error(
+                &page.file,
+                format!("link to a draft: `{dest}` is not published yet"),
+            )
+            .hint("publish that page (draft = false) or remove the link until it is"),
+        ),
+        None => LinkOutcome::Broken(missing_link(page, dest)),
+    }
+}
+
+/// The error for a link to a page or file that is not part of the site.
+fn missing_link(page: &SourcePage, dest: &str) -> Diagnostic {
+    Diagnostic::error(&page.file, format!("link to a missing page: `{dest}`"))
+        .hint("link to pages by their path under content/ without the language, e.g. [text](@/stories/my-story) or [text](@/about); check the spelling")
+}
+
+/// The page key of a link to a Markdown file by its path from this page (`../x/index.en.md`);
+/// `None` when the path leads out of content/.
+fn relative_md_key(page: &SourcePage, path: &str) -> Option<String> {
+    let base = page.file.parent().unwrap_or(Path::new(""));
+    let joined = crate::output::normalize_path(&base.join(path));
+    let rel = joined.strip_prefix(crate::content::CONTENT_DIR).ok()?;
+    Some(content_key(&rel.to_string_lossy().replace('\\', "/")))
 }
 
 /// A relative link target that is a publishable file beside the page.
@@ -884,6 +877,9 @@ mod tests {
         fn has_path(&self, path: &str) -> bool {
             path == "/en/about/"
         }
+        fn is_draft(&self, key: &str) -> bool {
+            key == "stories/draft"
+        }
     }
 
     fn page(body: &str) -> SourcePage {
@@ -917,6 +913,111 @@ mod tests {
         );
         assert!(r.html.contains("<h2 id=\"միգրանտների-իրավունքներ\">"));
         assert!(r.html.contains("<h2 id=\"მიგრანტთა-უფლებები-1\">"));
+    }
+
+    #[test]
+    fn h1_is_shown_as_h2_and_author_ids_are_kept_free() {
+        assert_eq!(body_level(HeadingLevel::H1), HeadingLevel::H2);
+        assert_eq!(body_level(HeadingLevel::H3), HeadingLevel::H3);
+        let r = html("# Top\n\n## Our people {#team}\n\n## Team\n");
+        assert!(r.html.contains("<h2 id=\"top\">Top</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"team\">Our people</h2>"));
+        assert!(r.html.contains("<h2 id=\"team-1\">Team</h2>"));
+        assert_eq!(r.anchors, ["top", "team", "team-1"]);
+        assert_eq!(r.problems.len(), 1);
+        assert!(!r.problems[0].is_error());
+        assert_eq!(r.problems[0].line, Some(5));
+    }
+
+    #[test]
+    fn heading_ids_come_from_text_and_code_only() {
+        let inner = [
+            Event::Text("Why ".into()),
+            Event::Start(Tag::Emphasis),
+            Event::Text("we".into()),
+            Event::End(TagEnd::Emphasis),
+            Event::Text(" use ".into()),
+            Event::Code("git".into()),
+            Event::Html("<br>".into()),
+        ];
+        assert_eq!(heading_text(&inner), "Why we use git");
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings_and_joins_lines() {
+        let r = html("## Heading\n\nFirst *para*\nline.\n\nSecond.\n");
+        assert_eq!(r.first_paragraph, "First para line.");
+    }
+
+    /// The URL a link is published with, or what went wrong.
+    fn link(dest: &str) -> Result<String, String> {
+        match rewrite_link(&page(""), "/ka/stories/y/", "ka", dest, &Links) {
+            LinkOutcome::Keep(url) => Ok(url),
+            LinkOutcome::Drop(d) => Err(format!("dropped: {}", d.message)),
+            LinkOutcome::Broken(d) => Err(format!("broken: {}", d.message)),
+        }
+    }
+
+    #[test]
+    fn link_rewrite_rules() {
+        assert!(
+            link(" javascript:alert(1)")
+                .unwrap_err()
+                .starts_with("dropped")
+        );
+        for kept in [
+            "",
+            "#team",
+            "https://e.org/x",
+            "//e.org/x",
+            "mailto:a@e.org",
+        ] {
+            assert_eq!(link(kept).as_deref(), Ok(kept));
+        }
+        assert_eq!(link("@/about#team").as_deref(), Ok("/ka/about/#team"));
+        assert_eq!(
+            link("../x/index.en.md#top").as_deref(),
+            Ok("/ka/stories/x/#top")
+        );
+        assert_eq!(link("../../about.md").as_deref(), Ok("/ka/about/"));
+        assert!(link("@/stories/draft").unwrap_err().contains("draft"));
+        assert!(link("@/stories/nope").unwrap_err().contains("missing"));
+        assert!(link("../nope.md").unwrap_err().contains("missing"));
+        assert_eq!(link("/en/about/").as_deref(), Ok("/en/about/"));
+        assert!(link("/en/gone/").unwrap_err().contains("missing"));
+        // Relative to the page's URL, /ka/stories/y/.
+        assert_eq!(
+            link("../../../en/about/").as_deref(),
+            Ok("../../../en/about/")
+        );
+        assert!(link("../x/").unwrap_err().starts_with("broken"));
+    }
+
+    #[test]
+    fn markdown_paths_become_page_keys_inside_content_only() {
+        let p = page("");
+        assert_eq!(
+            relative_md_key(&p, "../x/index.en.md").as_deref(),
+            Some("stories/x")
+        );
+        assert_eq!(
+            relative_md_key(&p, "../../about.md").as_deref(),
+            Some("about")
+        );
+        assert_eq!(relative_md_key(&p, "../../../../elsewhere.md"), None);
+    }
+
+    #[test]
+    fn fragment_links_name_the_page_and_heading() {
+        let p = page("");
+        let target = |dest: &str| fragment_target(&p, dest);
+        let pair = |k: &str, f: &str| Some((k.to_string(), f.to_string()));
+        assert_eq!(target("#team"), pair("stories/y", "team"));
+        assert_eq!(target("@/about#our%20team"), pair("about", "our team"));
+        assert_eq!(target("../x/index.md#top"), pair("stories/x", "top"));
+        assert_eq!(target("https://e.org/#top"), None);
+        assert_eq!(target("@/about#"), None);
+        assert_eq!(target("@/about"), None);
     }
 
     #[test]
