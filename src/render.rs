@@ -45,22 +45,7 @@ impl Templates {
                 .hint("set theme = \"default\" in site.toml, or copy a theme folder into themes/"),
             ]);
         }
-        let mut files = BTreeMap::new();
-        for dir in [theme_dir.join(TEMPLATES_DIR), root.join(TEMPLATES_DIR)] {
-            for entry in WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if entry.file_type().is_file()
-                    && !entry.file_name().to_string_lossy().starts_with('.')
-                {
-                    let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                    let name = name.to_string_lossy().replace('\\', "/");
-                    files.insert(name, entry.path().to_path_buf());
-                }
-            }
-        }
+        let files = template_files(&[theme_dir.join(TEMPLATES_DIR), root.join(TEMPLATES_DIR)]);
         let mut problems = Vec::new();
         let mut sources = Vec::new();
         for (name, path) in &files {
@@ -79,21 +64,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register(&mut tera, i18n.clone(), assets, images);
-        // Check each template alone first, so every syntax error is reported, not only the first.
-        for (name, text) in &sources {
-            let mut probe = Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text)
-                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-            {
-                problems.push(template_error(&shown, &e, None));
-            }
-        }
-        if problems.is_empty()
-            && let Err(e) =
-                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            problems.push(template_error(&shown, &e, None));
-        }
+        compile(&mut tera, &sources, &shown, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 tera,
@@ -122,6 +93,52 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&self.files, &e, Some(page)))
+    }
+}
+
+/// Template files by name (`page.html`, `partials/nav.html`); a later folder overrides an
+/// earlier one, and hidden files are skipped.
+fn template_files(dirs: &[PathBuf]) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    for dir in dirs {
+        for entry in WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.')
+            {
+                let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let name = name.to_string_lossy().replace('\\', "/");
+                files.insert(name, entry.path().to_path_buf());
+            }
+        }
+    }
+    files
+}
+
+/// Adds the templates to `tera`, unless an earlier step already failed; `shown` maps names to
+/// the paths authors see.
+fn compile(
+    tera: &mut Tera,
+    sources: &[(String, String)],
+    shown: &BTreeMap<String, PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    // Check each template alone first, so every syntax error is reported, not only the first.
+    for (name, text) in sources {
+        let mut probe = Tera::new();
+        if let Err(e) = probe.add_raw_template(name, text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            problems.push(template_error(shown, &e, None));
+        }
+    }
+    if problems.is_empty()
+        && let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        problems.push(template_error(shown, &e, None));
     }
 }
 
