@@ -1,14 +1,14 @@
 //! UI strings from Fluent files and CLDR dates, loaded once per language and shared by all pages.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 
-use crate::config::{Direction, SiteConfig};
+use crate::config::{Direction, Language, SiteConfig};
 use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, display_path, line_col};
 
@@ -47,116 +47,12 @@ impl I18n {
         let mut langs = BTreeMap::new();
         let mut keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for lang in &config.languages {
-            let id: unic_langid::LanguageIdentifier = lang.code.parse().unwrap_or_default();
-            let mut bundle = FluentBundle::new_concurrent(vec![id]);
-            // Isolation marks only help when a right-to-left sentence embeds other text.
-            bundle.set_use_isolating(lang.dir == Direction::Rtl);
-            // NUMBER(), so messages can choose ordinal forms ("3rd photo", "მე-3", "3-րդ").
-            let _ = bundle.add_builtins();
-            let dir = root.join(LOCALES_DIR).join(&lang.code);
-            let mut files: Vec<_> = std::fs::read_dir(&dir)
-                .map(|rd| {
-                    rd.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            files.sort();
-            if files.is_empty() {
-                problems.push(
-                    Diagnostic::warning(display_path(root, &dir), format!("no UI strings for `{}`", lang.code))
-                        .hint(format!(
-                            "add Fluent files such as {LOCALES_DIR}/{}/main.ftl; until then the default language's strings are shown",
-                            lang.code
-                        )),
-                );
-            }
-            let mut lang_keys = Vec::new();
-            for file in files {
-                let shown = display_path(root, &file);
-                let text = match std::fs::read_to_string(&file) {
-                    Ok(t) => crate::text::normalize(&t),
-                    Err(e) => {
-                        problems.push(Diagnostic::error(&shown, format!("cannot read: {e}")));
-                        continue;
-                    }
-                };
-                let resource = match FluentResource::try_new(text.clone()) {
-                    Ok(r) => r,
-                    Err((r, errors)) => {
-                        for e in errors {
-                            problems.push(
-                                Diagnostic::error(&shown, format!("Fluent syntax error: {}", e.kind))
-                                    .at_offset(&text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
-                                    .hint("each message is `id = text`; continuation lines are indented; variants look like `*[other] …` inside `{ $count -> … }`"),
-                            );
-                        }
-                        r
-                    }
-                };
-                for entry in resource.entries() {
-                    if let fluent_syntax::ast::Entry::Message(m) = entry {
-                        lang_keys.push(m.id.name.to_string());
-                    }
-                }
-                if let Err(errors) = bundle.add_resource(resource) {
-                    for e in errors {
-                        let msg = e.to_string();
-                        let id = msg.split('"').nth(1).unwrap_or("").to_string();
-                        let offset = text.find(&format!("\n{id} =")).map_or(0, |o| o + 1);
-                        let (line, _) = line_col(&text, offset);
-                        problems.push(
-                            Diagnostic::error(&shown, format!("Fluent: {msg}"))
-                                .at(line, None)
-                                .hint("each message id may be defined once per language"),
-                        );
-                    }
-                }
-            }
+            let (strings, lang_keys) = load_language(root, lang, &mut problems);
             keys.insert(lang.code.clone(), lang_keys);
-            let locale: icu_locale_core::Locale = lang
-                .code
-                .parse()
-                .unwrap_or(icu_locale_core::Locale::UNKNOWN);
-            let formatter = |fs: YMD| {
-                DateTimeFormatter::try_new(locale.clone().into(), fs)
-                    .or_else(|_| {
-                        DateTimeFormatter::try_new(icu_locale_core::Locale::UNKNOWN.into(), fs)
-                    })
-                    .expect("compiled ICU data has a root locale")
-            };
-            langs.insert(
-                lang.code.clone(),
-                LanguageStrings {
-                    bundle,
-                    long: formatter(YMD::long()),
-                    medium: formatter(YMD::medium()),
-                    short: formatter(YMD::short()),
-                },
-            );
+            langs.insert(lang.code.clone(), strings);
         }
         let default = config.default_language().code.clone();
-        if let Some(default_keys) = keys.get(&default) {
-            for lang in config.languages.iter().skip(1) {
-                let have = &keys[&lang.code];
-                if have.is_empty() {
-                    continue;
-                }
-                for key in default_keys.iter().filter(|k| !have.contains(k)) {
-                    problems.push(
-                        Diagnostic::warning(
-                            format!("{LOCALES_DIR}/{}", lang.code),
-                            format!("UI string `{key}` is not translated into `{}`", lang.code),
-                        )
-                        .hint(format!(
-                            "add `{key} = …` to a .ftl file in {LOCALES_DIR}/{}/; until then readers see the {default} text",
-                            lang.code
-                        )),
-                    );
-                }
-            }
-        }
+        problems.extend(untranslated(config, &default, &keys));
         (Self { default, langs }, problems)
     }
 
@@ -220,6 +116,162 @@ impl I18n {
         };
         f.format(&d).to_string()
     }
+}
+
+impl LanguageStrings {
+    /// Date formats from CLDR for `code`, or the root locale's when ICU does not know it.
+    fn new(bundle: FluentBundle<FluentResource>, code: &str) -> Self {
+        let locale: icu_locale_core::Locale =
+            code.parse().unwrap_or(icu_locale_core::Locale::UNKNOWN);
+        let formatter = |fs: YMD| {
+            DateTimeFormatter::try_new(locale.clone().into(), fs)
+                .or_else(|_| {
+                    DateTimeFormatter::try_new(icu_locale_core::Locale::UNKNOWN.into(), fs)
+                })
+                .expect("compiled ICU data has a root locale")
+        };
+        LanguageStrings {
+            bundle,
+            long: formatter(YMD::long()),
+            medium: formatter(YMD::medium()),
+            short: formatter(YMD::short()),
+        }
+    }
+}
+
+/// One language's strings from `locales/<code>/*.ftl`, and the ids of the messages defined.
+fn load_language(
+    root: &Path,
+    lang: &Language,
+    problems: &mut Vec<Diagnostic>,
+) -> (LanguageStrings, Vec<String>) {
+    let id: unic_langid::LanguageIdentifier = lang.code.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Isolation marks only help when a right-to-left sentence embeds other text.
+    bundle.set_use_isolating(lang.dir == Direction::Rtl);
+    // NUMBER(), so messages can choose ordinal forms ("3rd photo", "მე-3", "3-րդ").
+    let _ = bundle.add_builtins();
+    let dir = root.join(LOCALES_DIR).join(&lang.code);
+    let files = ftl_files(&dir);
+    if files.is_empty() {
+        problems.push(
+            Diagnostic::warning(display_path(root, &dir), format!("no UI strings for `{}`", lang.code))
+                .hint(format!(
+                    "add Fluent files such as {LOCALES_DIR}/{}/main.ftl; until then the default language's strings are shown",
+                    lang.code
+                )),
+        );
+    }
+    let mut keys = Vec::new();
+    for file in files {
+        keys.extend(add_file(
+            &mut bundle,
+            &display_path(root, &file),
+            &file,
+            problems,
+        ));
+    }
+    (LanguageStrings::new(bundle, &lang.code), keys)
+}
+
+/// The `.ftl` files of one language folder, in name order; none when it cannot be read.
+fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Adds one Fluent file (shown to authors as `shown`) to `bundle`, reporting syntax errors
+/// and ids defined twice; the ids of the messages in it.
+fn add_file(
+    bundle: &mut FluentBundle<FluentResource>,
+    shown: &Path,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => crate::text::normalize(&t),
+        Err(e) => {
+            problems.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+            return Vec::new();
+        }
+    };
+    let resource = match FluentResource::try_new(text.clone()) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                problems.push(
+                    Diagnostic::error(shown, format!("Fluent syntax error: {}", e.kind))
+                        .at_offset(&text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
+                        .hint("each message is `id = text`; continuation lines are indented; variants look like `*[other] …` inside `{ $count -> … }`"),
+                );
+            }
+            r
+        }
+    };
+    let ids = resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect();
+    if let Err(errors) = bundle.add_resource(resource) {
+        for e in errors {
+            let msg = e.to_string();
+            let id = msg.split('"').nth(1).unwrap_or("");
+            problems.push(
+                Diagnostic::error(shown, format!("Fluent: {msg}"))
+                    .at(definition_line(&text, id), None)
+                    .hint("each message id may be defined once per language"),
+            );
+        }
+    }
+    ids
+}
+
+/// The line of a Fluent file where message `id` is first defined (1 when it is not found).
+fn definition_line(text: &str, id: &str) -> usize {
+    let offset = text.find(&format!("\n{id} =")).map_or(0, |o| o + 1);
+    line_col(text, offset).0
+}
+
+/// Warnings for UI strings of the default language that another language lacks; languages
+/// with no strings at all were reported once when loaded.
+fn untranslated(
+    config: &SiteConfig,
+    default: &str,
+    keys: &BTreeMap<String, Vec<String>>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let Some(default_keys) = keys.get(default) else {
+        return problems;
+    };
+    for lang in config.languages.iter().skip(1) {
+        let Some(have) = keys.get(&lang.code).filter(|have| !have.is_empty()) else {
+            continue;
+        };
+        for key in default_keys.iter().filter(|k| !have.contains(k)) {
+            problems.push(
+                Diagnostic::warning(
+                    format!("{LOCALES_DIR}/{}", lang.code),
+                    format!("UI string `{key}` is not translated into `{}`", lang.code),
+                )
+                .hint(format!(
+                    "add `{key} = …` to a .ftl file in {LOCALES_DIR}/{}/; until then readers see the {default} text",
+                    lang.code
+                )),
+            );
+        }
+    }
+    problems
 }
 
 /// A value passed to a UI string (`$count`, `$title`).
@@ -306,6 +358,65 @@ mod tests {
             .expect("syntax error reported");
         assert_eq!(syntax.line, Some(2));
         assert!(i18n.message("en", "nope", &[]).is_err());
+    }
+
+    #[test]
+    fn ids_defined_twice_point_at_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let (i18n, problems) = site(
+            dir.path(),
+            &[
+                ("locales/en/a.ftl", "hello = Hello\n"),
+                ("locales/en/b.ftl", "bye = Bye\nhello = Hi again\n"),
+            ],
+        );
+        let twice: Vec<_> = problems
+            .iter()
+            .filter(|p| p.message.starts_with("Fluent:"))
+            .collect();
+        assert_eq!(twice.len(), 1, "{problems:?}");
+        assert!(
+            twice[0].file.ends_with("locales/en/b.ftl"),
+            "{:?}",
+            twice[0].file
+        );
+        assert_eq!(twice[0].line, Some(2));
+        // The first definition wins; the rest of the file is still loaded.
+        assert_eq!(i18n.message("en", "hello", &[]).unwrap(), "Hello");
+        assert_eq!(i18n.message("en", "bye", &[]).unwrap(), "Bye");
+    }
+
+    #[test]
+    fn definition_line_finds_whole_ids() {
+        let text = "bye-now = Later\nbye = Bye\n";
+        assert_eq!(definition_line(text, "bye"), 2);
+        assert_eq!(definition_line(text, "bye-now"), 1);
+        assert_eq!(definition_line(text, "missing"), 1);
+    }
+
+    #[test]
+    fn languages_without_files_are_reported_once_not_per_string() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, problems) = site(
+            dir.path(),
+            &[
+                ("locales/en/main.ftl", "a = A\nb = B\n"),
+                ("locales/ka/main.ftl", "a = ა\n"),
+            ],
+        );
+        let about = |code: &str| {
+            problems
+                .iter()
+                .filter(|p| {
+                    p.file
+                        .to_string_lossy()
+                        .contains(&format!("locales/{code}"))
+                })
+                .map(|p| p.message.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(about("ka"), ["UI string `b` is not translated into `ka`"]);
+        assert_eq!(about("hy"), ["no UI strings for `hy`"]);
     }
 
     #[test]

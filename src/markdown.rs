@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, line_col};
@@ -111,256 +111,11 @@ pub fn render(
     links: &dyn LinkTargets,
     eager_first: bool,
 ) -> Rendered {
-    let mut r = Rendered::default();
-    let body = &*page.body;
-    let at = |offset: usize| -> (usize, usize) {
-        let (l, c) = line_col(body, offset);
-        (l + page.body_line - 1, c)
-    };
-    let diag_at = |d: Diagnostic, offset: usize| {
-        let (l, c) = at(offset);
-        d.at(l, Some(c))
-    };
-
-    let mut ids = UniqueIds::default();
-    let mut has_raw_html = false;
-    let mut events: Vec<Event> = Vec::new();
-    // Heading being collected: its level, author-given id/classes, and the events inside it.
-    let mut heading: Option<OpenHeading> = None;
-    let mut dropped_links: Vec<bool> = Vec::new();
-    let mut image: Option<OpenImage> = None;
-    let mut eager = eager_first;
-    // Indices of photo markup in `events`, with captions, to turn lone photos into figures.
-    let mut pictures: Vec<(usize, String)> = Vec::new();
-    let mut paragraph_depth = 0usize;
-    let mut first_paragraph_done = false;
-
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some(open) = &mut image {
-            match event {
-                Event::Start(Tag::Image { .. }) => open.depth += 1,
-                Event::End(TagEnd::Image) if open.depth > 1 => open.depth -= 1,
-                Event::End(TagEnd::Image) => {
-                    let open = image.take().expect("inside an image");
-                    if open.alt.trim().is_empty() {
-                        r.problems.push(diag_at(
-                            Diagnostic::warning(&page.file, "a photo has no description (alt text)")
-                                .hint("describe the photo between the brackets: ![what the photo shows](photo.jpg); screen reader users hear it"),
-                            open.offset,
-                        ));
-                    }
-                    if let Some(info) = open.info {
-                        let html = info.picture(open.alt.trim(), links.image_sizes(), eager, None);
-                        eager = false;
-                        let at = match &mut heading {
-                            Some((_, _, _, inner)) => {
-                                inner.push(Event::Html(html.into()));
-                                usize::MAX
-                            }
-                            None => {
-                                events.push(Event::Html(html.into()));
-                                events.len() - 1
-                            }
-                        };
-                        pictures.push((at, open.caption));
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => open.alt.push_str(&t),
-                Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
-                _ => {}
-            }
-            continue;
-        }
-        let event = match event {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
-                let level = if level == HeadingLevel::H1 {
-                    r.problems.push(diag_at(
-                        Diagnostic::warning(&page.file, "`#` headings are reserved for the page title; shown as `##`")
-                            .hint("start headings in the text with ## (the title from front matter is the only # heading)"),
-                        range.start,
-                    ));
-                    HeadingLevel::H2
-                } else {
-                    level
-                };
-                if let Some(id) = &id {
-                    ids.reserve(id);
-                }
-                heading = Some((level, id, classes, Vec::new()));
-                continue;
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, classes, inner)) = heading.take() {
-                    let id = match id {
-                        Some(id) => id,
-                        None => {
-                            let text: String = inner
-                                .iter()
-                                .filter_map(|e| match e {
-                                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                                    _ => None,
-                                })
-                                .collect();
-                            CowStr::from(ids.make(&slugify(&text)))
-                        }
-                    };
-                    r.anchors.push(id.to_string());
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(id),
-                        classes,
-                        attrs: vec![],
-                    }));
-                    events.extend(inner);
-                    events.push(Event::End(TagEnd::Heading(level)));
-                }
-                continue;
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if local_image(page, &dest_url).is_some() => {
-                // A link to a photo leads to its largest published rendition, never the original.
-                let info = local_image(page, &dest_url).and_then(|p| links.image(&p));
-                dropped_links.push(info.is_none());
-                match info {
-                    Some(info) => Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: info.largest().url.clone().into(),
-                        title,
-                        id,
-                    }),
-                    None => continue,
-                }
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match rewrite_link(page, page_url, lang, &dest_url, links) {
-                LinkOutcome::Keep(url) => {
-                    if let Some((key, fragment)) = fragment_target(page, &dest_url) {
-                        let (line, col) = at(range.start);
-                        r.fragment_links.push((key, fragment, line, col));
-                    }
-                    dropped_links.push(false);
-                    if let Some(asset) = local_asset(page, &url) {
-                        r.assets.push(asset);
-                    }
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    })
-                }
-                LinkOutcome::Drop(d) => {
-                    r.problems.push(diag_at(d, range.start));
-                    dropped_links.push(true);
-                    continue;
-                }
-                LinkOutcome::Broken(d) => {
-                    r.problems.push(diag_at(d, range.start));
-                    dropped_links.push(false);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-            },
-            Event::End(TagEnd::Link) => {
-                if dropped_links.pop().unwrap_or(false) {
-                    continue;
-                }
-                Event::End(TagEnd::Link)
-            }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let info = match local_image(page, &dest_url) {
-                    Some(path) => links.image(&path),
-                    None => {
-                        r.problems
-                            .push(diag_at(image_problem(page, &dest_url), range.start));
-                        None
-                    }
-                };
-                image = Some(OpenImage {
-                    info,
-                    caption: title.to_string(),
-                    alt: String::new(),
-                    depth: 1,
-                    offset: range.start,
-                });
-                continue;
-            }
-            Event::Start(Tag::Table(a)) => {
-                events.push(Event::Html(CowStr::from(
-                    "<div class=\"table-scroll\" tabindex=\"0\">",
-                )));
-                Event::Start(Tag::Table(a))
-            }
-            Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                Event::Html(CowStr::from("</div>"))
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                has_raw_html = true;
-                for (offset, what) in unsafe_html(&html) {
-                    r.problems.push(diag_at(
-                        Diagnostic::warning(&page.file, format!("{what} removed from the raw HTML"))
-                            .hint("scripts, embeds and event handlers are never published; remove them from the text"),
-                        range.start + offset,
-                    ));
-                }
-                Event::Html(html)
-            }
-            Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                Event::Start(Tag::Paragraph)
-            }
-            Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                if paragraph_depth == 0 && !r.first_paragraph.trim().is_empty() {
-                    first_paragraph_done = true;
-                }
-                Event::End(TagEnd::Paragraph)
-            }
-            other => other,
-        };
-        if paragraph_depth > 0 && !first_paragraph_done && heading.is_none() {
-            match &event {
-                Event::Text(t) | Event::Code(t) => r.first_paragraph.push_str(t),
-                Event::SoftBreak | Event::HardBreak => r.first_paragraph.push(' '),
-                _ => {}
-            }
-        }
-        match &mut heading {
-            Some((_, _, _, inner)) => inner.push(event),
-            None => events.push(event),
-        }
+    let mut pass = Pass::new(page, page_url, lang, links, eager_first);
+    for (event, range) in Parser::new_ext(&page.body, options()).into_offset_iter() {
+        pass.event(event, range.start);
     }
-
-    figures(&mut events, &pictures);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if has_raw_html {
-        html = sanitize(&html);
-    }
-    r.html = html;
-    r.first_paragraph = r
-        .first_paragraph
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    r
+    pass.finish()
 }
 
 /// A heading being collected: level, author-given id and classes, and the events inside it.
@@ -371,6 +126,361 @@ type OpenHeading<'a> = (
     Vec<Event<'a>>,
 );
 
+/// One walk over a page's events: every rewrite and check happens in it, so thousands of
+/// pages are each parsed once.
+struct Pass<'a> {
+    page: &'a SourcePage,
+    page_url: &'a str,
+    lang: &'a str,
+    links: &'a dyn LinkTargets,
+    r: Rendered,
+    ids: UniqueIds,
+    has_raw_html: bool,
+    events: Vec<Event<'a>>,
+    heading: Option<OpenHeading<'a>>,
+    /// For each open link, whether its end must be left out too.
+    dropped_links: Vec<bool>,
+    image: Option<OpenImage>,
+    eager: bool,
+    /// Indices of photo markup in `events`, with captions, to turn lone photos into figures.
+    pictures: Vec<(usize, String)>,
+    paragraph_depth: usize,
+    first_paragraph_done: bool,
+}
+
+impl<'a> Pass<'a> {
+    fn new(
+        page: &'a SourcePage,
+        page_url: &'a str,
+        lang: &'a str,
+        links: &'a dyn LinkTargets,
+        eager: bool,
+    ) -> Self {
+        Pass {
+            page,
+            page_url,
+            lang,
+            links,
+            r: Rendered::default(),
+            ids: UniqueIds::default(),
+            has_raw_html: false,
+            events: Vec::new(),
+            heading: None,
+            dropped_links: Vec::new(),
+            image: None,
+            eager,
+            pictures: Vec::new(),
+            paragraph_depth: 0,
+            first_paragraph_done: false,
+        }
+    }
+
+    /// Line and column in the Markdown file of a byte offset in the body.
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let (l, c) = line_col(&self.page.body, offset);
+        (l + self.page.body_line - 1, c)
+    }
+
+    /// Records a problem found at a byte offset in the body.
+    fn problem(&mut self, d: Diagnostic, offset: usize) {
+        let (l, c) = self.at(offset);
+        self.r.problems.push(d.at(l, Some(c)));
+    }
+
+    /// Takes the next event of the body, starting at byte `offset`.
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.image.is_some() {
+            self.image_event(event);
+            return;
+        }
+        if let Some(event) = self.rewrite(event, offset) {
+            self.first_paragraph_text(&event);
+            self.emit(event);
+        }
+    }
+
+    /// The event to write instead of `event`; `None` when it is held back or left out.
+    fn rewrite(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.start_heading(level, id, classes, offset);
+                None
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.end_heading();
+                None
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.start_link(link_type, dest_url, title, id, offset),
+            Event::End(TagEnd::Link) => {
+                let dropped = self.dropped_links.pop().unwrap_or(false);
+                (!dropped).then_some(Event::End(TagEnd::Link))
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                self.start_image(&dest_url, &title, offset);
+                None
+            }
+            Event::Start(Tag::Table(a)) => {
+                self.events.push(Event::Html(CowStr::from(
+                    "<div class=\"table-scroll\" tabindex=\"0\">",
+                )));
+                Some(Event::Start(Tag::Table(a)))
+            }
+            Event::End(TagEnd::Table) => {
+                self.events.push(Event::End(TagEnd::Table));
+                Some(Event::Html(CowStr::from("</div>")))
+            }
+            Event::Html(html) | Event::InlineHtml(html) => Some(self.raw_html(html, offset)),
+            Event::Start(Tag::Paragraph) => {
+                self.paragraph_depth += 1;
+                Some(Event::Start(Tag::Paragraph))
+            }
+            Event::End(TagEnd::Paragraph) => {
+                self.end_paragraph();
+                Some(Event::End(TagEnd::Paragraph))
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Adds an event to the open heading or to the page; its index in the page's events.
+    fn emit(&mut self, event: Event<'a>) -> Option<usize> {
+        match &mut self.heading {
+            Some((_, _, _, inner)) => {
+                inner.push(event);
+                None
+            }
+            None => {
+                self.events.push(event);
+                Some(self.events.len() - 1)
+            }
+        }
+    }
+
+    /// A heading starts: its events are held until its end, when its id is known.
+    fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        offset: usize,
+    ) {
+        if level == HeadingLevel::H1 {
+            self.problem(
+                Diagnostic::warning(&self.page.file, "`#` headings are reserved for the page title; shown as `##`")
+                    .hint("start headings in the text with ## (the title from front matter is the only # heading)"),
+                offset,
+            );
+        }
+        if let Some(id) = &id {
+            self.ids.reserve(id);
+        }
+        self.heading = Some((body_level(level), id, classes, Vec::new()));
+    }
+
+    /// A heading ends: it gets the author's id or one made from its text, and is written.
+    fn end_heading(&mut self) {
+        let Some((level, id, classes, inner)) = self.heading.take() else {
+            return;
+        };
+        let id = id.unwrap_or_else(|| CowStr::from(self.ids.make(&slugify(&heading_text(&inner)))));
+        self.r.anchors.push(id.to_string());
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(id),
+            classes,
+            attrs: vec![],
+        }));
+        self.events.extend(inner);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// A link starts: photo links lead to the largest rendition, others are checked and
+    /// rewritten; `None` when the link is left out.
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) -> Option<Event<'a>> {
+        let link = |dest_url: CowStr<'a>| {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        };
+        if let Some(path) = local_image(self.page, &dest_url) {
+            // A link to a photo leads to its largest published rendition, never the original.
+            let info = self.links.image(&path);
+            self.dropped_links.push(info.is_none());
+            return info.map(|info| link(info.largest().url.clone().into()));
+        }
+        match rewrite_link(self.page, self.page_url, self.lang, &dest_url, self.links) {
+            LinkOutcome::Keep(url) => {
+                if let Some((key, fragment)) = fragment_target(self.page, &dest_url) {
+                    let (line, col) = self.at(offset);
+                    self.r.fragment_links.push((key, fragment, line, col));
+                }
+                self.dropped_links.push(false);
+                if let Some(asset) = local_asset(self.page, &url) {
+                    self.r.assets.push(asset);
+                }
+                Some(link(url.into()))
+            }
+            LinkOutcome::Drop(d) => {
+                self.problem(d, offset);
+                self.dropped_links.push(true);
+                None
+            }
+            LinkOutcome::Broken(d) => {
+                self.problem(d, offset);
+                self.dropped_links.push(false);
+                Some(link(dest_url))
+            }
+        }
+    }
+
+    /// A photo starts: its renditions are looked up and its alt text is collected until its end.
+    fn start_image(&mut self, dest_url: &str, title: &str, offset: usize) {
+        let info = match local_image(self.page, dest_url) {
+            Some(path) => self.links.image(&path),
+            None => {
+                self.problem(image_problem(self.page, dest_url), offset);
+                None
+            }
+        };
+        self.image = Some(OpenImage {
+            info,
+            caption: title.to_string(),
+            alt: String::new(),
+            depth: 1,
+            offset,
+        });
+    }
+
+    /// An event inside a photo's brackets: its text is the alt text, nothing else is written.
+    fn image_event(&mut self, event: Event<'a>) {
+        let Some(open) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Image { .. }) => open.depth += 1,
+            Event::End(TagEnd::Image) if open.depth > 1 => open.depth -= 1,
+            Event::End(TagEnd::Image) => {
+                if let Some(open) = self.image.take() {
+                    self.end_image(open);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => open.alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+            _ => {}
+        }
+    }
+
+    /// A photo ends: a warning when it has no alt text, and its `<picture>` in the output.
+    fn end_image(&mut self, open: OpenImage) {
+        if open.alt.trim().is_empty() {
+            self.problem(
+                Diagnostic::warning(&self.page.file, "a photo has no description (alt text)")
+                    .hint("describe the photo between the brackets: ![what the photo shows](photo.jpg); screen reader users hear it"),
+                open.offset,
+            );
+        }
+        let Some(info) = open.info else {
+            return;
+        };
+        let html = info.picture(open.alt.trim(), self.links.image_sizes(), self.eager, None);
+        self.eager = false;
+        // Photos inside headings never become figures.
+        if let Some(at) = self.emit(Event::Html(html.into())) {
+            self.pictures.push((at, open.caption));
+        }
+    }
+
+    /// Raw HTML: the page will be sanitized, and each thing that removes is reported.
+    fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> Event<'a> {
+        self.has_raw_html = true;
+        for (at, what) in unsafe_html(&html) {
+            self.problem(
+                Diagnostic::warning(&self.page.file, format!("{what} removed from the raw HTML"))
+                    .hint("scripts, embeds and event handlers are never published; remove them from the text"),
+                offset + at,
+            );
+        }
+        Event::Html(html)
+    }
+
+    /// A paragraph ends; the first one with text is the summary when front matter has none.
+    fn end_paragraph(&mut self) {
+        self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+        if self.paragraph_depth == 0 && !self.r.first_paragraph.trim().is_empty() {
+            self.first_paragraph_done = true;
+        }
+    }
+
+    /// Collects the plain text of the first paragraph (not of headings).
+    fn first_paragraph_text(&mut self, event: &Event) {
+        if self.paragraph_depth == 0 || self.first_paragraph_done || self.heading.is_some() {
+            return;
+        }
+        match event {
+            Event::Text(t) | Event::Code(t) => self.r.first_paragraph.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.r.first_paragraph.push(' '),
+            _ => {}
+        }
+    }
+
+    /// The page's HTML (sanitized when it has raw HTML) with what was learned on the way.
+    fn finish(mut self) -> Rendered {
+        figures(&mut self.events, &self.pictures);
+        let mut html = String::with_capacity(self.page.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        if self.has_raw_html {
+            html = sanitize(&html);
+        }
+        let mut r = self.r;
+        r.html = html;
+        r.first_paragraph = r
+            .first_paragraph
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        r
+    }
+}
+
+/// The level a heading in the text is shown at: `#` is the page title's, so it becomes `##`.
+fn body_level(level: HeadingLevel) -> HeadingLevel {
+    if level == HeadingLevel::H1 {
+        HeadingLevel::H2
+    } else {
+        level
+    }
+}
+
+/// The words of a heading that its id is made from: its text and code, without markup.
+fn heading_text(inner: &[Event]) -> String {
+    inner
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A paragraph holding nothing but a photo becomes a `<figure>`, with its title as caption.
 fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
     let blank = |e: &Event| match e {
@@ -380,9 +490,6 @@ fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
     };
     for (at, caption) in pictures {
         let at = *at;
-        if at == usize::MAX {
-            continue;
-        }
         let mut start = at;
         while start > 0 && blank(&events[start - 1]) {
             start -= 1;
@@ -432,15 +539,7 @@ fn fragment_target(page: &SourcePage, dest: &str) -> Option<(String, String)> {
     } else if let Some(rest) = path.strip_prefix("@/") {
         content_key(rest)
     } else if path.ends_with(".md") && !has_scheme(path) {
-        let base = page.file.parent().unwrap_or(Path::new(""));
-        let joined = crate::staging::normalize_path(&base.join(path));
-        content_key(
-            &joined
-                .strip_prefix(crate::content::CONTENT_DIR)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/"),
-        )
+        relative_md_key(page, path)?
     } else {
         return None;
     };
@@ -512,6 +611,7 @@ fn split_fragment(url: &str) -> (&str, &str) {
     }
 }
 
+/// What becomes of a link in the text: kept with its published URL, removed, or reported.
 fn rewrite_link(
     page: &SourcePage,
     page_url: &str,
@@ -532,69 +632,69 @@ fn rewrite_link(
             .hint("link to a web page (https://…) or to another page of the site (@/stories/…)"),
         );
     }
-    let draft = |target: &str| {
-        LinkOutcome::Broken(
-            Diagnostic::error(
-                &page.file,
-                format!("link to a draft: `{target}` is not published yet"),
-            )
-            .hint("publish that page (draft = false) or remove the link until it is"),
-        )
-    };
-    let missing = |target: &str| {
-        LinkOutcome::Broken(
-            Diagnostic::error(&page.file, format!("link to a missing page: `{target}`"))
-                .hint("link to pages by their path under content/ without the language, e.g. [text](@/stories/my-story) or [text](@/about); check the spelling"),
-        )
-    };
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, frag) = split_fragment(rest);
-        let key = content_key(path);
-        return match links.page_url(&key, lang) {
-            Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
-            None if links.is_draft(&key) => draft(dest),
-            None => missing(dest),
-        };
+        return page_link(page, dest, Some(content_key(path)), frag, lang, links);
     }
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
         return LinkOutcome::Keep(dest.to_string());
     }
     let (path, frag) = split_fragment(dest);
     if path.ends_with(".md") {
-        let base = page.file.parent().unwrap_or(Path::new(""));
-        let joined = crate::staging::normalize_path(&base.join(path));
-        let key = joined
-            .strip_prefix(crate::content::CONTENT_DIR)
-            .map(|p| content_key(&p.to_string_lossy().replace('\\', "/")))
-            .ok();
-        return match key.as_deref().and_then(|k| links.page_url(k, lang)) {
-            Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
-            None if key.as_deref().is_some_and(|k| links.is_draft(k)) => draft(dest),
-            None => missing(dest),
-        };
+        return page_link(page, dest, relative_md_key(page, path), frag, lang, links);
     }
-    if path.starts_with('/') {
+    let found = if path.starts_with('/') {
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        return if links.has_path(&decoded) {
-            LinkOutcome::Keep(dest.to_string())
-        } else {
-            missing(dest)
-        };
-    }
-    // A relative link: a file beside the page, or a page relative to this one.
-    if page
-        .dir
-        .join(&*percent_encoding::percent_decode_str(path).decode_utf8_lossy())
-        .is_file()
-    {
-        return LinkOutcome::Keep(dest.to_string());
-    }
-    let resolved = normalize_url(page_url, path);
-    if links.has_path(&resolved) {
+        links.has_path(&decoded)
+    } else {
+        // A relative link: a file beside the page, or a page relative to this one.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        page.dir.join(&*decoded).is_file() || links.has_path(&normalize_url(page_url, path))
+    };
+    if found {
         LinkOutcome::Keep(dest.to_string())
     } else {
-        missing(dest)
+        LinkOutcome::Broken(missing_link(page, dest))
     }
+}
+
+/// A link to the page `key` (if the link names one): its URL in `lang` with `frag` kept, or
+/// an error saying whether the page is a draft or missing.
+fn page_link(
+    page: &SourcePage,
+    dest: &str,
+    key: Option<String>,
+    frag: &str,
+    lang: &str,
+    links: &dyn LinkTargets,
+) -> LinkOutcome {
+    let key = key.as_deref();
+    match key.and_then(|k| links.page_url(k, lang)) {
+        Some(url) => LinkOutcome::Keep(format!("{url}{frag}")),
+        None if key.is_some_and(|k| links.is_draft(k)) => LinkOutcome::Broken(
+            Diagnostic::error(
+                &page.file,
+                format!("link to a draft: `{dest}` is not published yet"),
+            )
+            .hint("publish that page (draft = false) or remove the link until it is"),
+        ),
+        None => LinkOutcome::Broken(missing_link(page, dest)),
+    }
+}
+
+/// The error for a link to a page or file that is not part of the site.
+fn missing_link(page: &SourcePage, dest: &str) -> Diagnostic {
+    Diagnostic::error(&page.file, format!("link to a missing page: `{dest}`"))
+        .hint("link to pages by their path under content/ without the language, e.g. [text](@/stories/my-story) or [text](@/about); check the spelling")
+}
+
+/// The page key of a link to a Markdown file by its path from this page (`../x/index.en.md`);
+/// `None` when the path leads out of content/.
+fn relative_md_key(page: &SourcePage, path: &str) -> Option<String> {
+    let base = page.file.parent().unwrap_or(Path::new(""));
+    let joined = crate::staging::normalize_path(&base.join(path));
+    let rel = joined.strip_prefix(crate::content::CONTENT_DIR).ok()?;
+    Some(content_key(&rel.to_string_lossy().replace('\\', "/")))
 }
 
 /// A relative link target that is a publishable file beside the page.
@@ -777,6 +877,9 @@ mod tests {
         fn has_path(&self, path: &str) -> bool {
             path == "/en/about/"
         }
+        fn is_draft(&self, key: &str) -> bool {
+            key == "stories/draft"
+        }
     }
 
     fn page(body: &str) -> SourcePage {
@@ -810,6 +913,111 @@ mod tests {
         );
         assert!(r.html.contains("<h2 id=\"միգրանտների-իրավունքներ\">"));
         assert!(r.html.contains("<h2 id=\"მიგრანტთა-უფლებები-1\">"));
+    }
+
+    #[test]
+    fn h1_is_shown_as_h2_and_author_ids_are_kept_free() {
+        assert_eq!(body_level(HeadingLevel::H1), HeadingLevel::H2);
+        assert_eq!(body_level(HeadingLevel::H3), HeadingLevel::H3);
+        let r = html("# Top\n\n## Our people {#team}\n\n## Team\n");
+        assert!(r.html.contains("<h2 id=\"top\">Top</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"team\">Our people</h2>"));
+        assert!(r.html.contains("<h2 id=\"team-1\">Team</h2>"));
+        assert_eq!(r.anchors, ["top", "team", "team-1"]);
+        assert_eq!(r.problems.len(), 1);
+        assert!(!r.problems[0].is_error());
+        assert_eq!(r.problems[0].line, Some(5));
+    }
+
+    #[test]
+    fn heading_ids_come_from_text_and_code_only() {
+        let inner = [
+            Event::Text("Why ".into()),
+            Event::Start(Tag::Emphasis),
+            Event::Text("we".into()),
+            Event::End(TagEnd::Emphasis),
+            Event::Text(" use ".into()),
+            Event::Code("git".into()),
+            Event::Html("<br>".into()),
+        ];
+        assert_eq!(heading_text(&inner), "Why we use git");
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings_and_joins_lines() {
+        let r = html("## Heading\n\nFirst *para*\nline.\n\nSecond.\n");
+        assert_eq!(r.first_paragraph, "First para line.");
+    }
+
+    /// The URL a link is published with, or what went wrong.
+    fn link(dest: &str) -> Result<String, String> {
+        match rewrite_link(&page(""), "/ka/stories/y/", "ka", dest, &Links) {
+            LinkOutcome::Keep(url) => Ok(url),
+            LinkOutcome::Drop(d) => Err(format!("dropped: {}", d.message)),
+            LinkOutcome::Broken(d) => Err(format!("broken: {}", d.message)),
+        }
+    }
+
+    #[test]
+    fn link_rewrite_rules() {
+        assert!(
+            link(" javascript:alert(1)")
+                .unwrap_err()
+                .starts_with("dropped")
+        );
+        for kept in [
+            "",
+            "#team",
+            "https://e.org/x",
+            "//e.org/x",
+            "mailto:a@e.org",
+        ] {
+            assert_eq!(link(kept).as_deref(), Ok(kept));
+        }
+        assert_eq!(link("@/about#team").as_deref(), Ok("/ka/about/#team"));
+        assert_eq!(
+            link("../x/index.en.md#top").as_deref(),
+            Ok("/ka/stories/x/#top")
+        );
+        assert_eq!(link("../../about.md").as_deref(), Ok("/ka/about/"));
+        assert!(link("@/stories/draft").unwrap_err().contains("draft"));
+        assert!(link("@/stories/nope").unwrap_err().contains("missing"));
+        assert!(link("../nope.md").unwrap_err().contains("missing"));
+        assert_eq!(link("/en/about/").as_deref(), Ok("/en/about/"));
+        assert!(link("/en/gone/").unwrap_err().contains("missing"));
+        // Relative to the page's URL, /ka/stories/y/.
+        assert_eq!(
+            link("../../../en/about/").as_deref(),
+            Ok("../../../en/about/")
+        );
+        assert!(link("../x/").unwrap_err().starts_with("broken"));
+    }
+
+    #[test]
+    fn markdown_paths_become_page_keys_inside_content_only() {
+        let p = page("");
+        assert_eq!(
+            relative_md_key(&p, "../x/index.en.md").as_deref(),
+            Some("stories/x")
+        );
+        assert_eq!(
+            relative_md_key(&p, "../../about.md").as_deref(),
+            Some("about")
+        );
+        assert_eq!(relative_md_key(&p, "../../../../elsewhere.md"), None);
+    }
+
+    #[test]
+    fn fragment_links_name_the_page_and_heading() {
+        let p = page("");
+        let target = |dest: &str| fragment_target(&p, dest);
+        let pair = |k: &str, f: &str| Some((k.to_string(), f.to_string()));
+        assert_eq!(target("#team"), pair("stories/y", "team"));
+        assert_eq!(target("@/about#our%20team"), pair("about", "our team"));
+        assert_eq!(target("../x/index.md#top"), pair("stories/x", "top"));
+        assert_eq!(target("https://e.org/#top"), None);
+        assert_eq!(target("@/about#"), None);
+        assert_eq!(target("@/about"), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, display_path};
 use crate::i18n::{Arg, DateStyle, I18n};
-use crate::images::Images;
+use crate::images::{ImageInfo, Images};
 use crate::text::{capitalize_first, map_cased};
 
 /// Folder of a theme's templates.
@@ -45,22 +45,7 @@ impl Templates {
                 .hint("set theme = \"default\" in site.toml, or copy a theme folder into themes/"),
             ]);
         }
-        let mut files = BTreeMap::new();
-        for dir in [theme_dir.join(TEMPLATES_DIR), root.join(TEMPLATES_DIR)] {
-            for entry in WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if entry.file_type().is_file()
-                    && !entry.file_name().to_string_lossy().starts_with('.')
-                {
-                    let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                    let name = name.to_string_lossy().replace('\\', "/");
-                    files.insert(name, entry.path().to_path_buf());
-                }
-            }
-        }
+        let files = template_files(&[theme_dir.join(TEMPLATES_DIR), root.join(TEMPLATES_DIR)]);
         let mut problems = Vec::new();
         let mut sources = Vec::new();
         for (name, path) in &files {
@@ -79,21 +64,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register(&mut tera, i18n.clone(), assets, images);
-        // Check each template alone first, so every syntax error is reported, not only the first.
-        for (name, text) in &sources {
-            let mut probe = Tera::new();
-            if let Err(e) = probe.add_raw_template(name, text)
-                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
-            {
-                problems.push(template_error(&shown, &e, None));
-            }
-        }
-        if problems.is_empty()
-            && let Err(e) =
-                tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            problems.push(template_error(&shown, &e, None));
-        }
+        compile(&mut tera, &sources, &shown, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 tera,
@@ -122,6 +93,52 @@ impl Templates {
         self.tera
             .render(name, context)
             .map_err(|e| template_error(&self.files, &e, Some(page)))
+    }
+}
+
+/// Template files by name (`page.html`, `partials/nav.html`); a later folder overrides an
+/// earlier one, and hidden files are skipped.
+fn template_files(dirs: &[PathBuf]) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    for dir in dirs {
+        for entry in WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.')
+            {
+                let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let name = name.to_string_lossy().replace('\\', "/");
+                files.insert(name, entry.path().to_path_buf());
+            }
+        }
+    }
+    files
+}
+
+/// Adds the templates to `tera`, unless an earlier step already failed; `shown` maps names to
+/// the paths authors see.
+fn compile(
+    tera: &mut Tera,
+    sources: &[(String, String)],
+    shown: &BTreeMap<String, PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    // Check each template alone first, so every syntax error is reported, not only the first.
+    for (name, text) in sources {
+        let mut probe = Tera::new();
+        if let Err(e) = probe.add_raw_template(name, text)
+            && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            problems.push(template_error(shown, &e, None));
+        }
+    }
+    if problems.is_empty()
+        && let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        problems.push(template_error(shown, &e, None));
     }
 }
 
@@ -185,26 +202,28 @@ fn current_lang(state: &State) -> tera::TeraResult<String> {
         .ok_or_else(|| tera::Error::message("`lang.code` is not set for this page"))
 }
 
+/// Makes the theme functions and filters available to every template.
 fn register(
     tera: &mut Tera,
     i18n: Arc<I18n>,
     assets: Arc<BTreeMap<String, String>>,
     images: Arc<Images>,
 ) {
-    // `image(path="content/stories/x/photo.jpg", widths=[320, 640], sizes="50vw", alt="…")`:
-    // renditions of a photo for a theme's own layout; `.html` is a ready `<picture>`.
+    register_image(tera, images);
+    register_t(tera, i18n.clone());
+    register_date(tera, i18n);
+    register_asset(tera, assets);
+    register_case_filters(tera);
+}
+
+/// `image(path="content/stories/x/photo.jpg", widths=[320, 640], sizes="50vw", alt="…")`:
+/// renditions of a photo for a theme's own layout; `.html` is a ready `<picture>`.
+fn register_image(tera: &mut Tera, images: Arc<Images>) {
     tera.register_function(
         "image",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
-            if Path::new(&path)
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-            {
-                return Err(tera::Error::message(format!(
-                    "photo path `{path}` must be relative to the site folder, without `..`"
-                )));
-            }
+            check_photo_path(&path)?;
             let widths: Option<Vec<u32>> = kwargs
                 .get::<Vec<i64>>("widths")?
                 .map(|ws| ws.into_iter().map(|w| w.clamp(16, 8192) as u32).collect());
@@ -218,30 +237,51 @@ fn register(
                 .map_err(|p| {
                     tera::Error::message(format!("photo `{path}`: {}; {}", p.message, p.hint))
                 })?;
-            let mut m = tera::Map::new();
-            m.insert(
-                "html".into(),
-                Value::safe_string(&info.picture(&alt, &sizes, eager, None)),
-            );
-            m.insert("src".into(), Value::from(info.largest().url.clone()));
-            m.insert(
-                "srcset".into(),
-                Value::from(info.srcset(crate::images::Format::Jpeg)),
-            );
-            m.insert("width".into(), Value::from(info.width));
-            m.insert("height".into(), Value::from(info.height));
-            m.insert("colour".into(), Value::from(info.colour.clone()));
-            m.insert("placeholder".into(), Value::from(info.placeholder.clone()));
-            m.insert(
-                "renditions".into(),
-                Value::from_serializable(&info.renditions),
-            );
-            m.insert("share".into(), Value::from_serializable(&info.share));
-            Ok(Value::from(m))
+            Ok(image_value(&info, &alt, &sizes, eager))
         },
     );
-    let strings = i18n.clone();
-    // `t(key="read-more", count=3, title=page.title)`: a UI string in the page's language.
+}
+
+/// A theme may only name photos inside the site folder: a relative path without `..`.
+fn check_photo_path(path: &str) -> tera::TeraResult<()> {
+    if Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        Ok(())
+    } else {
+        Err(tera::Error::message(format!(
+            "photo path `{path}` must be relative to the site folder, without `..`"
+        )))
+    }
+}
+
+/// What a template gets back from `image()`: the markup and the parts to build its own.
+fn image_value(info: &ImageInfo, alt: &str, sizes: &str, eager: bool) -> Value {
+    let mut m = tera::Map::new();
+    m.insert(
+        "html".into(),
+        Value::safe_string(&info.picture(alt, sizes, eager, None)),
+    );
+    m.insert("src".into(), Value::from(info.largest().url.clone()));
+    m.insert(
+        "srcset".into(),
+        Value::from(info.srcset(crate::images::Format::Jpeg)),
+    );
+    m.insert("width".into(), Value::from(info.width));
+    m.insert("height".into(), Value::from(info.height));
+    m.insert("colour".into(), Value::from(info.colour.clone()));
+    m.insert("placeholder".into(), Value::from(info.placeholder.clone()));
+    m.insert(
+        "renditions".into(),
+        Value::from_serializable(&info.renditions),
+    );
+    m.insert("share".into(), Value::from_serializable(&info.share));
+    Value::from(m)
+}
+
+/// `t(key="read-more", count=3, title=page.title)`: a UI string in the page's language.
+fn register_t(tera: &mut Tera, strings: Arc<I18n>) {
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
@@ -250,46 +290,41 @@ fn register(
                 Some(l) => l,
                 None => current_lang(state)?,
             };
-            let mut args = Vec::new();
-            for (name, value) in kwargs.iter() {
-                let name = name.to_string();
-                if name == "key" || name == "lang" {
-                    continue;
-                }
-                let arg = match value.as_number() {
-                    Some(_) => Arg::Number(value.as_f64().unwrap_or_default()),
-                    None => Arg::Text(
-                        value
-                            .as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| value.to_string()),
-                    ),
-                };
-                args.push((name, arg));
-            }
+            let args: Vec<(String, Arg)> = kwargs
+                .iter()
+                .map(|(name, value)| (name.to_string(), value))
+                .filter(|(name, _)| name != "key" && name != "lang")
+                .map(|(name, value)| (name, message_arg(value)))
+                .collect();
             strings
                 .message(&lang, &key, &args)
                 .map_err(tera::Error::message)
         },
     );
-    let dates = i18n;
-    // `page.date | date(format="long")`: CLDR date in the page's language.
+}
+
+/// A template value as a UI string argument: numbers choose plural forms, the rest is text.
+fn message_arg(value: &Value) -> Arg {
+    match value.as_number() {
+        Some(_) => Arg::Number(value.as_f64().unwrap_or_default()),
+        None => Arg::Text(
+            value
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| value.to_string()),
+        ),
+    }
+}
+
+/// `page.date | date(format="long")`: CLDR date in the page's language.
+fn register_date(tera: &mut Tera, dates: Arc<I18n>) {
     tera.register_filter(
         "date",
         move |value: &str, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
             let date = PageDate::parse(value).ok_or_else(|| {
                 tera::Error::message(format!("`{value}` is not a date (YYYY-MM-DD)"))
             })?;
-            let style = match kwargs.get::<&str>("format")?.unwrap_or("long") {
-                "long" => DateStyle::Long,
-                "medium" => DateStyle::Medium,
-                "short" => DateStyle::Short,
-                other => {
-                    return Err(tera::Error::message(format!(
-                        "date format `{other}` is not one of long, medium, short"
-                    )));
-                }
-            };
+            let style = date_style(kwargs.get::<&str>("format")?.unwrap_or("long"))?;
             let lang = match kwargs.get::<String>("lang")? {
                 Some(l) => l,
                 None => current_lang(state)?,
@@ -297,7 +332,22 @@ fn register(
             Ok(dates.format_date(&lang, date, style))
         },
     );
-    // `asset(path="style.css")`: the fingerprinted URL of a theme or site static file.
+}
+
+/// The date length a template names with `format=`.
+fn date_style(name: &str) -> tera::TeraResult<DateStyle> {
+    match name {
+        "long" => Ok(DateStyle::Long),
+        "medium" => Ok(DateStyle::Medium),
+        "short" => Ok(DateStyle::Short),
+        other => Err(tera::Error::message(format!(
+            "date format `{other}` is not one of long, medium, short"
+        ))),
+    }
+}
+
+/// `asset(path="style.css")`: the fingerprinted URL of a theme or site static file.
+fn register_asset(tera: &mut Tera, assets: Arc<BTreeMap<String, String>>) {
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -312,15 +362,68 @@ fn register(
                 })
         },
     );
-    // Case filters that never turn Georgian into Mtavruli capitals (shown as tofu on phones).
+}
+
+/// Case filters that never turn Georgian into Mtavruli capitals (shown as tofu on phones).
+fn register_case_filters(tera: &mut Tera) {
     tera.register_filter("upper", |s: &str, _: Kwargs, _: &State| map_cased(s, true));
     tera.register_filter("capitalize", |s: &str, _: Kwargs, _: &State| {
         capitalize_first(s)
     });
-    tera.register_filter("title", |s: &str, _: Kwargs, _: &State| {
-        s.split(' ')
-            .map(capitalize_first)
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    tera.register_filter("title", |s: &str, _: Kwargs, _: &State| title_case(s));
+}
+
+/// Every space-separated word capitalized, Georgian left as it is.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(capitalize_first)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photo_paths_stay_inside_the_site() {
+        assert!(check_photo_path("content/stories/x/photo.jpg").is_ok());
+        for bad in [
+            "../photo.jpg",
+            "content/../../x.jpg",
+            "/etc/photo.jpg",
+            "./photo.jpg",
+        ] {
+            let e = check_photo_path(bad).unwrap_err();
+            assert!(e.to_string().contains(bad), "{e}");
+        }
+    }
+
+    #[test]
+    fn numbers_choose_plurals_and_everything_else_is_text() {
+        assert!(matches!(message_arg(&Value::from(3)), Arg::Number(n) if n == 3.0));
+        assert!(matches!(message_arg(&Value::from(2.5)), Arg::Number(n) if n == 2.5));
+        assert!(matches!(message_arg(&Value::from("მე")), Arg::Text(t) if t == "მე"));
+        assert!(matches!(message_arg(&Value::from(true)), Arg::Text(t) if t == "true"));
+    }
+
+    #[test]
+    fn date_formats_are_named() {
+        assert_eq!(date_style("long").unwrap(), DateStyle::Long);
+        assert_eq!(date_style("medium").unwrap(), DateStyle::Medium);
+        assert_eq!(date_style("short").unwrap(), DateStyle::Short);
+        let e = date_style("full").unwrap_err().to_string();
+        assert!(
+            e.contains("`full`") && e.contains("long, medium, short"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn title_case_leaves_georgian_alone() {
+        assert_eq!(title_case("our stories"), "Our Stories");
+        assert_eq!(title_case("ჩვენი ისტორიები"), "ჩვენი ისტორიები");
+        assert_eq!(title_case("մեր պատմությունները"), "Մեր Պատմությունները");
+        assert_eq!(title_case("two  spaces"), "Two  Spaces");
+    }
 }
