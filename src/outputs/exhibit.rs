@@ -433,34 +433,7 @@ impl ExhibitPages {
             view.title.lang.clone().unwrap_or_else(|| lang.to_string())
         };
         if labels {
-            let labels: Vec<serde_json::Value> = view
-                .photos
-                .iter()
-                .map(|p| {
-                    // Always the public address: labels hang on a wall long after any preview.
-                    let url = format!(
-                        "{}{}",
-                        site.config.production_url,
-                        crate::urls::encode_path(
-                            "",
-                            &exhibit_path(lang, Some(&journey.slug), Some(&p.id))
-                        )
-                    );
-                    serde_json::json!({
-                        "photo": p,
-                        "public_url": url,
-                        "qr": crate::exhibit::qr_svg(&url),
-                    })
-                })
-                .collect();
-            ctx.insert("labels", &labels);
-            ctx.insert(
-                "paper",
-                match site.config.exhibit.label_paper {
-                    crate::config::Paper::A4 => "a4",
-                    crate::config::Paper::A5 => "a5",
-                },
-            );
+            insert_labels(cx, ctx, lang, journey, &view);
             let canonical = exhibit_path(&canonical_lang, Some(&journey.slug), Some(LABELS_KEY));
             cx.links(
                 ctx,
@@ -589,6 +562,42 @@ impl ExhibitPages {
         }
         out
     }
+}
+
+/// The printable labels of a journey: each photo's texts with a QR code of its public address.
+fn insert_labels(
+    cx: &Renderer,
+    ctx: &mut Context,
+    lang: &str,
+    journey: &Journey,
+    view: &JourneyView,
+) {
+    let site = cx.site;
+    let labels: Vec<serde_json::Value> = view
+        .photos
+        .iter()
+        .map(|p| {
+            // Always the public address: labels hang on a wall long after any preview.
+            let url = format!(
+                "{}{}",
+                site.config.production_url,
+                crate::urls::encode_path("", &exhibit_path(lang, Some(&journey.slug), Some(&p.id)))
+            );
+            serde_json::json!({
+                "photo": p,
+                "public_url": url,
+                "qr": crate::exhibit::qr_svg(&url),
+            })
+        })
+        .collect();
+    ctx.insert("labels", &labels);
+    ctx.insert(
+        "paper",
+        match site.config.exhibit.label_paper {
+            crate::config::Paper::A4 => "a4",
+            crate::config::Paper::A5 => "a5",
+        },
+    );
 }
 
 /// A journey's introduction as HTML: Markdown, with raw HTML removed by the sanitizer.

@@ -131,6 +131,12 @@ pub trait Output: Send + Sync {
     /// Makes one planned file.
     fn render(&self, cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic>;
 
+    /// Files known only once the pages are rendered (photos a template lays out itself with
+    /// `image()`); those already planned are left out by the caller.
+    fn plan_after_render(&self, _site: &Site) -> Vec<Planned> {
+        Vec::new()
+    }
+
     /// Its entry in the main menu of `lang`, if it has one.
     fn menu_entry(&self, _cx: &Renderer, _lang: &str) -> Option<MenuEntry> {
         None
@@ -185,6 +191,26 @@ impl Plan {
     /// The planned file at `file` (`/en/about/index.html`), if any.
     pub fn get(&self, file: &str) -> Option<&(usize, Planned)> {
         self.index.get(file).map(|&i| &self.files[i])
+    }
+
+    /// Whether `file` is planned.
+    pub fn contains(&self, file: &str) -> bool {
+        self.index.contains_key(file)
+    }
+
+    /// The files outputs learnt of while pages were rendered, not planned before.
+    pub fn after_render(&self, outputs: &[Box<dyn Output>], site: &Site) -> Vec<(usize, Planned)> {
+        outputs
+            .iter()
+            .enumerate()
+            .flat_map(|(o, output)| {
+                output
+                    .plan_after_render(site)
+                    .into_iter()
+                    .map(move |f| (o, f))
+            })
+            .filter(|(_, f)| !self.contains(&f.file))
+            .collect()
     }
 
     /// The site paths of every file, as link checks see them.

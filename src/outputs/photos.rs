@@ -24,6 +24,10 @@ impl Output for Photos {
             .collect()
     }
 
+    fn plan_after_render(&self, site: &Site) -> Vec<Planned> {
+        self.plan(site)
+    }
+
     fn render(&self, _cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic> {
         Ok(Body::File(file.item::<PathBuf>()?.clone()))
     }

@@ -191,7 +191,12 @@ impl Prepared {
     /// The file published at `path` (`/ka/about/index.html`, `/style.1a2b.css`, decoded, without
     /// the base path), made only when it is asked for. `None` if nothing is there.
     pub fn resource(&self, path: &str) -> Option<Result<Resource, Diagnostic>> {
-        let (o, file) = self.plan.get(path)?;
+        if let Some((o, file)) = self.plan.get(path) {
+            return Some(self.outputs[*o].render(&self.renderer(), file));
+        }
+        // A photo a template laid out itself is known once a page using it was rendered.
+        let late = self.plan.after_render(&self.outputs, &self.site);
+        let (o, file) = late.iter().find(|(_, f)| f.file == path)?;
         Some(self.outputs[*o].render(&self.renderer(), file))
     }
 }

@@ -23,10 +23,28 @@ pub(super) struct Outcome {
     pub(super) problems: Vec<Diagnostic>,
 }
 
-/// Renders every file of the plan; writes each into `staging` if given.
+/// Renders every file of the plan, then the files the pages made known (photos laid out by
+/// templates); writes each into `staging` if given.
 pub(super) fn make_all(prepared: &Prepared, staging: Option<&Staging>, progress: bool) -> Outcome {
+    let mut results = make(prepared, &prepared.plan.files, staging, progress);
+    let late = prepared
+        .plan
+        .after_render(&prepared.outputs, &prepared.site);
+    results.extend(make(prepared, &late, staging, false));
+    tally(results)
+}
+
+type Made = Result<Option<String>, Diagnostic>;
+
+/// Makes `files` in parallel: for each, the language folder of a page (`""` at the root),
+/// `None` for other files.
+fn make(
+    prepared: &Prepared,
+    files: &[(usize, crate::outputs::Planned)],
+    staging: Option<&Staging>,
+    progress: bool,
+) -> Vec<Made> {
     let cx = prepared.renderer();
-    let files = &prepared.plan.files;
     let bar = (progress && files.len() >= 300).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files") {
@@ -41,7 +59,7 @@ pub(super) fn make_all(prepared: &Prepared, staging: Option<&Staging>, progress:
         .iter()
         .map(|l| format!("/{}/", l.code))
         .collect();
-    let results: Vec<Result<Option<String>, Diagnostic>> = files
+    let results: Vec<Made> = files
         .par_iter()
         .map(|(o, file)| {
             let made = prepared.outputs[*o].render(&cx, file);
@@ -69,7 +87,7 @@ pub(super) fn make_all(prepared: &Prepared, staging: Option<&Staging>, progress:
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    tally(results)
+    results
 }
 
 fn write(staging: &Staging, file: &str, body: Body) -> Result<(), Diagnostic> {
@@ -85,7 +103,7 @@ fn write(staging: &Staging, file: &str, body: Body) -> Result<(), Diagnostic> {
 }
 
 /// Counts pages and files; the same error on many files is reported once, with their number.
-fn tally(results: Vec<Result<Option<String>, Diagnostic>>) -> Outcome {
+fn tally(results: Vec<Made>) -> Outcome {
     let mut out = Outcome::default();
     let mut errors: BTreeMap<(PathBuf, Option<usize>, String), (Diagnostic, usize)> =
         BTreeMap::new();
