@@ -11,6 +11,7 @@ use crate::config::{MissingTranslation, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exhibit::EXHIBIT_KEY;
 use crate::resolve::Site;
+use crate::urls::file_of;
 
 use super::{Body, MenuEntry, Output, Planned, Renderer};
 
@@ -109,7 +110,7 @@ impl Output for ExhibitPages {
             let code = &lang.code;
             out.push(
                 Planned::new(
-                    file(&exhibit_path(code, None, None)),
+                    file_of(&exhibit_path(code, None, None)),
                     Page::Index(code.clone()),
                 )
                 .linked(EXHIBIT_KEY, code.clone()),
@@ -123,7 +124,7 @@ impl Output for ExhibitPages {
                 let (lang, journey_i) = (code.clone(), j);
                 out.push(
                     Planned::new(
-                        file(&exhibit_path(code, slug, None)),
+                        file_of(&exhibit_path(code, slug, None)),
                         Page::Journey {
                             lang: lang.clone(),
                             journey: journey_i,
@@ -132,7 +133,7 @@ impl Output for ExhibitPages {
                     .linked(key.clone(), code.clone()),
                 );
                 out.push(Planned::new(
-                    file(&exhibit_path(code, slug, Some(LABELS_KEY))),
+                    file_of(&exhibit_path(code, slug, Some(LABELS_KEY))),
                     Page::Labels {
                         lang: lang.clone(),
                         journey: j,
@@ -141,7 +142,7 @@ impl Output for ExhibitPages {
                 for (p, photo) in journey.photos.iter().enumerate() {
                     out.push(
                         Planned::new(
-                            file(&exhibit_path(code, slug, Some(&photo.id))),
+                            file_of(&exhibit_path(code, slug, Some(&photo.id))),
                             Page::Photo {
                                 lang: lang.clone(),
                                 journey: j,
@@ -189,10 +190,6 @@ impl Output for ExhibitPages {
     fn sitemap(&self, cx: &Renderer) -> Vec<SitemapUrl> {
         self.exhibit_sitemap(cx)
     }
-}
-
-fn file(path: &str) -> String {
-    crate::urls::file_of(path)
 }
 
 /// A text in the reader's language, or another language's (`lang` set) when not translated.

@@ -11,7 +11,7 @@ use super::{Body, Output, Planned, Renderer};
 pub struct Feeds;
 
 /// Entries in a feed.
-const FEED_LENGTH: usize = 20;
+pub(super) const FEED_LENGTH: usize = 20;
 
 impl Output for Feeds {
     fn name(&self) -> &'static str {

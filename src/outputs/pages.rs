@@ -14,9 +14,6 @@ use super::{Body, Output, Planned, Renderer};
 /// Stories and stand-alone pages (not home or section indexes: [`super::Lists`] shows those).
 pub struct Pages;
 
-/// Stories per feed, before other outputs add theirs.
-const FEED_ITEMS: usize = 20;
-
 impl Output for Pages {
     fn name(&self) -> &'static str {
         "the pages"
@@ -90,7 +87,8 @@ impl Output for Pages {
             .into_iter()
             .flatten()
             .filter(|&&i| !site.entries[i].fallback)
-            .take(FEED_ITEMS)
+            // As many as a feed holds, before other outputs add theirs.
+            .take(super::feeds::FEED_LENGTH)
             .filter_map(|&i| {
                 let e = &site.entries[i];
                 let meta = &site.sources[e.source].meta;
