@@ -76,6 +76,14 @@ impl Diagnostic {
     }
 }
 
+/// A command that stops at one problem still reports in the one shape, a list of problems, so
+/// `?` can pass either on.
+impl From<Diagnostic> for Vec<Diagnostic> {
+    fn from(d: Diagnostic) -> Self {
+        vec![d]
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {

@@ -1,12 +1,14 @@
 //! passage: a static site generator for multilingual awareness campaigns and photo exhibits.
 //!
-//! The build runs one way: [`content`] and [`i18n`] load the site, [`site`] resolves which page
-//! is published in which language and renders it through [`markdown`] and [`render`], and
-//! [`output`] swaps the finished site into place.
+//! The build runs one way, load → resolve → render → write: [`content`], [`exhibit`] and
+//! [`i18n`] load the site, [`resolve`] decides which page is published in which language, every
+//! [`outputs::Output`] renders its files, and [`staging`] swaps the finished site into place.
+//! [`site`] runs those stages; [`cli`] and [`cmd`] are the thin command line over them.
 
 pub mod assets;
 pub mod check;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod date;

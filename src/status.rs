@@ -288,9 +288,19 @@ pub fn mark_translated(
     root: &Path,
     page: &str,
     langs: &[String],
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let config = SiteConfig::load(root)?;
+    Ok(mark(root, &config, page, langs)?)
+}
+
+/// Writes the fingerprints, once the settings are known to be good.
+fn mark(
+    root: &Path,
+    config: &SiteConfig,
+    page: &str,
+    langs: &[String],
 ) -> Result<Vec<PathBuf>, Diagnostic> {
-    let config = SiteConfig::load(root).map_err(|mut ds| ds.remove(0))?;
-    let (pages, _) = content::load(root, &config);
+    let (pages, _) = content::load(root, config);
     let key = page
         .trim_matches('/')
         .trim_start_matches("content/")

@@ -42,6 +42,126 @@ fn a_new_site_builds_at_once_in_three_languages() {
     );
 }
 
+/// A line with its placeholder (`"[…]"`, `= […]` or a whole `[…]` line) turned into the text.
+fn unbracket(line: &str) -> String {
+    let (head, value) = match line.split_once("= ") {
+        Some((k, v)) => (format!("{k}= "), v),
+        None => (String::new(), line),
+    };
+    let (quote, inner) = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(v) => ("\"", v),
+        None => ("", value),
+    };
+    match inner.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(text) if !text.is_empty() && !text.starts_with('[') => {
+            format!("{head}{quote}{text}{quote}")
+        }
+        _ => line.to_string(),
+    }
+}
+
+/// Every text file of a folder, as (path, text).
+fn text_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    tree(dir)
+        .into_iter()
+        .filter_map(|(path, bytes)| String::from_utf8(bytes).ok().map(|t| (path, t)))
+        .collect()
+}
+
+#[test]
+fn a_new_site_is_neutral_and_check_lists_its_placeholders_until_they_are_replaced() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("campaign");
+    assert!(run(parent.path(), &["new", "site", &dir.to_string_lossy()]).ok());
+    assert!(run(&dir, &["build"]).ok());
+    // Nothing of the example campaign (its name, its donor, its agency) in any language.
+    let campaign_words = [
+        "EMERGE",
+        "Norway",
+        "IOM",
+        "ნორვეგ",
+        "Նորվեգ",
+        "ՄՄԿ",
+        "Migrants' Rights",
+    ];
+    for (path, text) in text_files(&dir) {
+        for word in campaign_words {
+            assert!(!text.contains(word), "{path} says {word}");
+        }
+    }
+    // check points at each placeholder, with its file and line, in every language.
+    let r = run(&dir, &["check", "--format", "json"]);
+    assert!(
+        r.ok(),
+        "placeholders are warnings, not errors: {}",
+        r.stdout
+    );
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let placeholders: Vec<(String, u64)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("placeholder text")
+        })
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap().to_string(),
+                p["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    for lang in ["en", "ka", "hy"] {
+        for file in [
+            format!("locales/{lang}/main.ftl"),
+            format!("content/stories/first-story/index.{lang}.md"),
+            format!("content/_index.{lang}.md"),
+        ] {
+            assert!(
+                placeholders.iter().any(|(f, _)| *f == file),
+                "{file} in {placeholders:?}"
+            );
+        }
+    }
+    let ftl = std::fs::read_to_string(dir.join("locales/ka/main.ftl")).unwrap();
+    let line = ftl
+        .lines()
+        .position(|l| l.starts_with("site-name ="))
+        .unwrap()
+        + 1;
+    assert!(placeholders.contains(&("locales/ka/main.ftl".into(), line as u64)));
+    assert!(placeholders.iter().any(|(f, _)| f == "site.toml"));
+    let address = report["problems"].as_array().unwrap().iter().any(|p| {
+        p["file"] == "site.toml" && p["message"].as_str().unwrap().contains("example.org")
+    });
+    assert!(address, "the example address is pointed out: {}", r.stdout);
+    assert_eq!(run(&dir, &["check", "--strict"]).code, Some(1));
+
+    // Once the team has written its own texts, check has nothing left to say about them.
+    for (path, text) in text_files(&dir) {
+        if path.ends_with(".md") || path.ends_with(".ftl") || path == "site.toml" {
+            let own: Vec<String> = text.lines().map(unbracket).collect();
+            let own = own
+                .join("\n")
+                .replace("https://example.org", "https://www.our-campaign.org");
+            std::fs::write(dir.join(&path), own).unwrap();
+        }
+    }
+    let after = run(&dir, &["check"]);
+    assert!(after.ok(), "{}", after.stdout);
+    assert!(!after.stdout.contains("placeholder"), "{}", after.stdout);
+    assert!(!after.stdout.contains("example.org"), "{}", after.stdout);
+    assert!(run(&dir, &["build"]).ok());
+    let home = std::fs::read_to_string(dir.join("public/ka/index.html")).unwrap();
+    assert!(
+        home.contains("კამპანიის სახელი"),
+        "the team's name is shown"
+    );
+}
+
 #[test]
 fn a_new_story_is_a_draft_in_every_language_and_never_overwrites() {
     let site = TestSite::new();
@@ -258,4 +378,25 @@ fn a_new_journey_lists_photos_by_capture_date_and_keeps_their_metadata_out() {
     let none = run(site.root(), &["new", "journey", "nowhere"]);
     assert_eq!(none.code, Some(1));
     assert!(none.stderr.contains("--from FOLDER"), "{}", none.stderr);
+}
+
+#[test]
+fn every_settings_problem_is_reported_not_only_the_first() {
+    let site = TestSite::with_config(
+        "base_url = \"ftp://campaign\"\nper_page = 0\n[[languages]]\ncode = \"en\"\nname = \"English\"\ntitle = \"Site\"\n",
+    );
+    for args in [
+        &["new", "story", "border-stories"][..],
+        &["new", "journey", "border-crossing"],
+        &["translated", "stories/x"],
+        &["status"],
+    ] {
+        let r = run(site.root(), args);
+        assert_eq!(r.code, Some(1), "{args:?}");
+        for problem in ["is not an http(s) address", "per_page must be at least 1"] {
+            assert!(r.stderr.contains(problem), "{args:?}: {}", r.stderr);
+        }
+        assert!(r.stderr.contains("site.toml"), "{}", r.stderr);
+    }
+    assert!(!site.root().join("content/stories/border-stories").exists());
 }

@@ -39,8 +39,19 @@ pub fn new_journey(
     slug: &str,
     from: Option<&Path>,
     order: Order,
+) -> Result<NewJourney, Vec<Diagnostic>> {
+    let config = SiteConfig::load(root)?;
+    Ok(write_journey(root, &config, slug, from, order)?)
+}
+
+/// The journey's folder and file, once the settings are known to be good.
+fn write_journey(
+    root: &Path,
+    config: &SiteConfig,
+    slug: &str,
+    from: Option<&Path>,
+    order: Order,
 ) -> Result<NewJourney, Diagnostic> {
-    let config = SiteConfig::load(root).map_err(|mut ds| ds.remove(0))?;
     if !is_slug(slug) {
         let suggestion = crate::slug::slugify(slug);
         let hint = if is_slug(&suggestion) {
@@ -95,7 +106,7 @@ pub fn new_journey(
         // Undated photos after the dated ones; the name keeps the order stable.
         photos.sort_by(|a, b| (a.1.is_none(), &a.1, &a.0).cmp(&(b.1.is_none(), &b.1, &b.0)));
     }
-    let text = journey_text(&config, slug, &photos);
+    let text = journey_text(config, slug, &photos);
     std::fs::write(&file, text).map_err(|e| {
         Diagnostic::error(display_path(root, &file), format!("cannot write: {e}"))
             .hint("check that the folder can be written to")

@@ -59,8 +59,18 @@ fn title_from_slug(slug: &str) -> String {
 }
 
 /// Creates `content/<section>/<slug>/index.<lang>.md` in every language of the site.
-pub fn new_story(root: &Path, section: &str, slug: &str) -> Result<Vec<PathBuf>, Diagnostic> {
-    let config = SiteConfig::load(root).map_err(|mut ds| ds.remove(0))?;
+pub fn new_story(root: &Path, section: &str, slug: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let config = SiteConfig::load(root)?;
+    Ok(write_story(root, &config, section, slug)?)
+}
+
+/// The story's files, once the settings are known to be good.
+fn write_story(
+    root: &Path,
+    config: &SiteConfig,
+    section: &str,
+    slug: &str,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     if let Err(suggestion) = check_slug(slug) {
         let hint = if suggestion.is_empty() {
             "use lower-case letters, digits and hyphens, e.g. `border-stories`".to_string()
@@ -126,7 +136,8 @@ pub fn new_story(root: &Path, section: &str, slug: &str) -> Result<Vec<PathBuf>,
 }
 
 /// Creates a minimal working site in `dir`: configuration, home page, one story, UI strings
-/// and the default theme.
+/// and the default theme. Campaign-specific texts are bracketed placeholders that
+/// `passage check` lists until they are replaced.
 pub fn new_site(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists()
         && std::fs::read_dir(dir)
@@ -141,43 +152,25 @@ pub fn new_site(dir: &Path) -> Result<(), Diagnostic> {
     }
     write_file(dir, crate::config::CONFIG_FILE, SITE_TOML.as_bytes())?;
     extract(&THEME, dir, "themes/default")?;
-    extract(&LOCALES, dir, "locales")?;
+    write_ui_strings(dir)?;
     let date = today();
-    for (lang, home, stories, story, body) in [
-        (
-            "en",
-            "Welcome",
-            "Stories",
-            "Our first story",
-            "This is where the story begins.",
-        ),
-        (
-            "ka",
-            "მოგესალმებით",
-            "ისტორიები",
-            "ჩვენი პირველი ამბავი",
-            "აქ იწყება ამბავი.",
-        ),
-        (
-            "hy",
-            "Բարի գալուստ",
-            "Պատմություններ",
-            "Մեր առաջին պատմությունը",
-            "Այստեղ սկսվում է պատմությունը։",
-        ),
-    ] {
+    for t in NEW_SITE_TEXTS {
+        let lang = t.lang;
         let files = [
             (
                 format!("content/_index.{lang}.md"),
-                format!("+++\ntitle = \"{home}\"\n+++\n"),
+                format!("+++\ntitle = \"{}\"\n+++\n{}\n", t.home, t.home_text),
             ),
             (
                 format!("content/stories/_index.{lang}.md"),
-                format!("+++\ntitle = \"{stories}\"\nweight = 1\n+++\n"),
+                format!("+++\ntitle = \"{}\"\nweight = 1\n+++\n", t.stories),
             ),
             (
                 format!("content/stories/first-story/index.{lang}.md"),
-                format!("+++\ntitle = \"{story}\"\ndate = {date}\ntags = []\n+++\n{body}\n"),
+                format!(
+                    "+++\ntitle = \"{}\"\ndate = {date}\ntags = []\n+++\n{}\n",
+                    t.story, t.story_text
+                ),
             ),
         ];
         for (rel, text) in files {
@@ -186,6 +179,95 @@ pub fn new_site(dir: &Path) -> Result<(), Diagnostic> {
     }
     write_file(dir, ".gitignore", b"/public/\n/.passage/\n")
 }
+
+/// The theme's UI strings, with the example campaign's own (its name, slogan and funders)
+/// turned into placeholders.
+fn write_ui_strings(dir: &Path) -> Result<(), Diagnostic> {
+    for file in files_of(&LOCALES) {
+        let lang = file.path().iter().next().and_then(|l| l.to_str());
+        let texts = NEW_SITE_TEXTS.iter().find(|t| Some(t.lang) == lang);
+        let source = String::from_utf8_lossy(file.contents());
+        let mut out = String::new();
+        for line in source.lines() {
+            let own = texts.and_then(|t| {
+                let key = line.split_once(" =")?.0;
+                t.campaign.iter().find(|(k, _)| *k == key)
+            });
+            match own {
+                Some((key, placeholder)) => out.push_str(&format!("{key} = {placeholder}")),
+                None => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        write_file(
+            dir,
+            &format!("{}/{}", crate::i18n::LOCALES_DIR, file.path().display()),
+            out.as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The texts of a new site in one language: usable words where any campaign would use them,
+/// bracketed placeholders where only the team knows what to write.
+struct NewSiteTexts {
+    lang: &'static str,
+    home: &'static str,
+    home_text: &'static str,
+    stories: &'static str,
+    story: &'static str,
+    story_text: &'static str,
+    /// The UI strings that name a campaign, its slogan and who funds it.
+    campaign: [(&'static str, &'static str); 3],
+}
+
+const NEW_SITE_TEXTS: &[NewSiteTexts] = &[
+    NewSiteTexts {
+        lang: "en",
+        home: "Welcome",
+        home_text: "[One or two sentences on what the campaign asks for.]",
+        stories: "Stories",
+        story: "[Title of the first story]",
+        story_text: "[Write the first story here: who, where, what happened, what must change.]",
+        campaign: [
+            ("site-name", "[Campaign name]"),
+            ("site-tagline", "[The campaign's call in a few words]"),
+            ("footer-funding", "[Who funds the campaign and who runs it]"),
+        ],
+    },
+    NewSiteTexts {
+        lang: "ka",
+        home: "მოგესალმებით",
+        home_text: "[ერთი-ორი წინადადება იმაზე, რას ითხოვს კამპანია.]",
+        stories: "ისტორიები",
+        story: "[პირველი ამბის სათაური]",
+        story_text: "[აქ დაწერეთ პირველი ამბავი.]",
+        campaign: [
+            ("site-name", "[კამპანიის სახელი]"),
+            ("site-tagline", "[კამპანიის მოწოდება რამდენიმე სიტყვით]"),
+            (
+                "footer-funding",
+                "[ვინ აფინანსებს კამპანიას და ვინ ახორციელებს მას]",
+            ),
+        ],
+    },
+    NewSiteTexts {
+        lang: "hy",
+        home: "Բարի գալուստ",
+        home_text: "[Մեկ-երկու նախադասություն այն մասին, թե ինչ է պահանջում արշավը։]",
+        stories: "Պատմություններ",
+        story: "[Առաջին պատմության վերնագիրը]",
+        story_text: "[Այստեղ գրեք առաջին պատմությունը։]",
+        campaign: [
+            ("site-name", "[Արշավի անվանումը]"),
+            ("site-tagline", "[Արշավի կոչը մի քանի բառով]"),
+            (
+                "footer-funding",
+                "[Ով է ֆինանսավորում արշավը և ով է այն իրականացնում]",
+            ),
+        ],
+    },
+];
 
 /// Writes `root/rel`, creating its folders.
 fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -199,21 +281,24 @@ fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
 
 /// Writes an embedded folder under `root/prefix`.
 fn extract(dir: &Dir, root: &Path, prefix: &str) -> Result<(), Diagnostic> {
-    for file in dir.files() {
+    for file in files_of(dir) {
         write_file(
             root,
             &format!("{prefix}/{}", file.path().display()),
             file.contents(),
         )?;
     }
-    for sub in dir.dirs() {
-        extract(sub, root, prefix)?;
-    }
     Ok(())
+}
+
+/// Every file of an embedded folder, its subfolders' included.
+fn files_of<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    dir.files().chain(dir.dirs().flat_map(files_of)).collect()
 }
 
 /// The configuration of a new site: three languages, ready to change.
 const SITE_TOML: &str = r#"# Every setting is explained in passage's README ("site.toml").
+# Texts in [square brackets] are placeholders: `passage check` lists those left to replace.
 base_url = "https://example.org"
 theme = "default"
 per_page = 10
@@ -223,20 +308,20 @@ missing_translation = "fallback"
 [[languages]]
 code = "en"
 name = "English"
-title = "My campaign"
-description = "What the campaign is about, in one sentence."
+title = "[Campaign name]"
+description = "[What the campaign is about, in one sentence.]"
 
 [[languages]]
 code = "ka"
 name = "ქართული"
-title = "ჩემი კამპანია"
-description = ""
+title = "[კამპანიის სახელი]"
+description = "[რას ეხება კამპანია, ერთი წინადადებით.]"
 
 [[languages]]
 code = "hy"
 name = "Հայերեն"
-title = "Իմ արշավը"
-description = ""
+title = "[Արշավի անվանումը]"
+description = "[Ինչի մասին է արշավը՝ մեկ նախադասությամբ։]"
 "#;
 
 #[cfg(test)]
@@ -267,9 +352,6 @@ mod tests {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .count();
-        fn count(d: &Dir) -> usize {
-            d.files().count() + d.dirs().map(count).sum::<usize>()
-        }
-        assert_eq!(count(&THEME), on_disk);
+        assert_eq!(files_of(&THEME).len(), on_disk);
     }
 }

@@ -42,9 +42,31 @@ pub struct ServeOptions {
     pub open: bool,
     /// Show drafts too.
     pub drafts: bool,
-    /// Print only problems.
-    pub quiet: bool,
 }
+
+/// What happened while serving, for the command line to show (the library prints nothing).
+#[derive(Debug)]
+pub enum Report {
+    /// The default port was taken; this one is used instead.
+    PortTaken { used: u16 },
+    /// The site is served at `url`.
+    Serving { root: PathBuf, url: String },
+    /// The site is ready again, `ms` after the saves of `files` (none: the first preparation).
+    Ready { ms: u128, files: Vec<PathBuf> },
+    /// Warnings of the site as it is now served.
+    Warnings(Vec<Diagnostic>),
+    /// A save broke the site: its problems; the last good version stays on screen.
+    Broken(Vec<Diagnostic>),
+    /// One page could not be made.
+    PageProblem(Diagnostic),
+    /// `--open` found no browser to start.
+    NoBrowser { url: String },
+    /// Ctrl-C: the server stopped.
+    Stopped,
+}
+
+/// Where reports go: called from the server's threads, so it must be shareable.
+pub type Reporter = Arc<dyn Fn(Report) + Send + Sync>;
 
 /// What the browser is told after a save.
 #[derive(Debug, Clone)]
@@ -65,7 +87,7 @@ struct Live {
     site: RwLock<Option<Arc<Prepared>>>,
     problems: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
-    quiet: bool,
+    report: Reporter,
 }
 
 impl Live {
@@ -94,8 +116,9 @@ impl Live {
                     .unwrap_or_else(|e| e.into_inner())
                     .take()
                     .is_some();
-                for w in prepared.warnings() {
-                    eprintln!("{w}");
+                let warnings = prepared.warnings();
+                if !warnings.is_empty() {
+                    (self.report)(Report::Warnings(warnings));
                 }
                 let notice = match (change, old) {
                     (Some(c), Some(old)) if c.css_only && !had_problems => {
@@ -103,26 +126,15 @@ impl Live {
                     }
                     _ => Notice::Reload,
                 };
-                if !self.quiet {
-                    let what = change
-                        .map(|c| {
-                            let names: Vec<String> =
-                                c.files.iter().map(|f| f.display().to_string()).collect();
-                            format!(" after {}", names.join(", "))
-                        })
-                        .unwrap_or_default();
-                    println!("Ready in {} ms{what}", started.elapsed().as_millis());
-                }
+                (self.report)(Report::Ready {
+                    ms: started.elapsed().as_millis(),
+                    files: change.map(|c| c.files.clone()).unwrap_or_default(),
+                });
                 let _ = self.notices.send(notice);
             }
             Err(failure) => {
-                for p in &failure.problems {
-                    eprintln!("{p}");
-                }
-                eprintln!(
-                    "The site still shows the last version that worked; save a fix and it updates."
-                );
                 let json = serde_json::to_string(&failure.problems).unwrap_or_default();
+                (self.report)(Report::Broken(failure.problems));
                 *self.problems.write().unwrap_or_else(|e| e.into_inner()) = Some(json.clone());
                 let _ = self.notices.send(Notice::Problems(json));
             }
@@ -148,17 +160,21 @@ fn moved_assets(old: &Prepared, new: &Prepared) -> String {
     serde_json::Value::Object(moved).to_string()
 }
 
-/// Serves the site until Ctrl-C. Errors are about starting (the port, the site folder).
-pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
+/// Serves the site until Ctrl-C, telling `report` what happens. Errors are about starting (the
+/// port, the site folder).
+pub fn serve(opts: ServeOptions, report: Reporter) -> Result<(), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error("passage serve", format!("cannot start: {e}")))?;
-    runtime.block_on(run(opts))
+    runtime.block_on(run(opts, report))
 }
 
-async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, Diagnostic> {
+async fn bind(
+    opts: &ServeOptions,
+    report: &Reporter,
+) -> Result<tokio::net::TcpListener, Diagnostic> {
     let in_use = |port: u16, e: std::io::Error| {
         Diagnostic::error(
             format!("--port {port}"),
@@ -178,8 +194,8 @@ async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, Diagnostic
             for port in DEFAULT_PORT..DEFAULT_PORT + 20 {
                 match tokio::net::TcpListener::bind((opts.bind, port)).await {
                     Ok(l) => {
-                        if port != DEFAULT_PORT && !opts.quiet {
-                            println!("Port {DEFAULT_PORT} is in use; using {port} instead.");
+                        if port != DEFAULT_PORT {
+                            report(Report::PortTaken { used: port });
                         }
                         return Ok(l);
                     }
@@ -191,7 +207,7 @@ async fn bind(opts: &ServeOptions) -> Result<tokio::net::TcpListener, Diagnostic
     }
 }
 
-async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
+async fn run(opts: ServeOptions, report: Reporter) -> Result<(), Diagnostic> {
     if !opts.root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(Diagnostic::error(
             opts.root.join(crate::config::CONFIG_FILE),
@@ -199,7 +215,7 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         )
         .hint("run passage serve in the site's folder, or pass --root DIR"));
     }
-    let listener = bind(&opts).await?;
+    let listener = bind(&opts, &report).await?;
     let addr: SocketAddr = listener
         .local_addr()
         .map_err(|e| Diagnostic::error("passage serve", e.to_string()))?;
@@ -221,7 +237,7 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         site: RwLock::new(None),
         problems: RwLock::new(None),
         notices,
-        quiet: opts.quiet,
+        report: report.clone(),
     });
     {
         let live = live.clone();
@@ -258,11 +274,12 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
             }
         });
     }
-    if !opts.quiet {
-        println!("Serving {} at {url} (Ctrl-C to stop)", opts.root.display());
-    }
-    if opts.open {
-        open_browser(&url);
+    report(Report::Serving {
+        root: opts.root.clone(),
+        url: url.clone(),
+    });
+    if opts.open && !open_browser(&url) {
+        report(Report::NoBrowser { url: url.clone() });
     }
     let stop = live.notices.clone();
     let app = Router::new().fallback(respond).with_state(live);
@@ -273,13 +290,12 @@ async fn run(opts: ServeOptions) -> Result<(), Diagnostic> {
         })
         .await
         .map_err(|e| Diagnostic::error("passage serve", e.to_string()))?;
-    if !opts.quiet {
-        println!("Stopped.");
-    }
+    report(Report::Stopped);
     Ok(())
 }
 
-fn open_browser(url: &str) {
+/// Starts the system's browser on `url`; false when there is none to start.
+fn open_browser(url: &str) -> bool {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -287,13 +303,7 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(program)
-        .arg(url)
-        .spawn()
-        .is_err()
-    {
-        eprintln!("Could not open a browser; open {url} yourself.");
-    }
+    std::process::Command::new(program).arg(url).spawn().is_ok()
 }
 
 /// The site path of a request, decoded; `None` for anything that could leave the site
@@ -352,8 +362,8 @@ async fn respond(State(live): State<Arc<Live>>, uri: Uri) -> Response {
     match found {
         Some(Ok(resource)) => resource_response(StatusCode::OK, &file, resource).await,
         Some(Err(problem)) => {
-            eprintln!("{problem}");
             let json = serde_json::to_string(&[&problem]).unwrap_or_default();
+            (live.report)(Report::PageProblem(problem));
             let html = format!(
                 "<!doctype html><html lang=en><meta charset=utf-8><title>passage: problem</title><body><p>This page could not be made.</p><script>window.__passageProblems={json}</script></body></html>"
             );
