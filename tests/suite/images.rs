@@ -2,12 +2,10 @@
 //! responsive `<picture>`; originals never reach the output. Checked by reading the files back
 //! and by exiftool, which nobody here wrote.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
 
 /// Small widths and no AVIF, so these tests stay fast; AVIF has a test of its own.

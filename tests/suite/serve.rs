@@ -1,12 +1,10 @@
 //! `passage serve`: a real server process, a real headless Chromium watching it, and files
 //! edited the way editors save them. Also: what the server refuses to serve.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 
-use common::*;
+use crate::common::*;
 
 /// A running `passage serve`, stopped when dropped.
 struct Server {

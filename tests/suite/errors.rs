@@ -1,9 +1,7 @@
 //! Bad input: every problem is reported at once with file, line and a hint; the build exits
 //! non-zero and never replaces or destroys what was there before.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn good_site() -> TestSite {
     let site = TestSite::new();

@@ -1,8 +1,6 @@
 //! `passage status` and `passage translated`: translated, stale and missing pages per language.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn states(site: &TestSite) -> serde_json::Value {
     let r = run(site.root(), &["status", "--format", "json"]);

@@ -1,8 +1,6 @@
 //! `passage new`: a story in every language and a whole new site, both building at once.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_new_site_builds_at_once_in_three_languages() {

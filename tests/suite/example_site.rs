@@ -1,10 +1,8 @@
 //! The repository root is the EMERGE example site: build it and check what visitors get.
 
-mod common;
-
 use std::io::Write;
 
-use common::*;
+use crate::common::*;
 
 fn public() -> std::path::PathBuf {
     example_output()
@@ -151,7 +149,7 @@ fn the_example_site_builds_the_same_twice() {
         r.stdout
     );
     assert_eq!(
-        common::gates::identical(&public(), &out),
+        crate::common::gates::identical(&public(), &out),
         Vec::<String>::new()
     );
 }

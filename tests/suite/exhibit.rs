@@ -2,13 +2,11 @@
 //! photos without consent leave nothing behind, redactions are solid in every published pixel,
 //! and printed labels carry QR codes that a reader (rqrr, which nobody here wrote) decodes.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use base64::Engine as _;
-use common::*;
 use image::{Rgb, RgbImage};
 
 /// Small widths and no AVIF, so these tests stay fast (AVIF cannot be decoded here anyway).

@@ -1,9 +1,7 @@
 //! `passage check`: every problem, grouped by file with line numbers and a fix, without
 //! publishing anything; exit code 0 when clean, 1 with errors (or warnings with --strict).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_clean_site_passes_and_nothing_is_published() {

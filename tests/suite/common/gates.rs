@@ -297,7 +297,7 @@ pub fn browser_script(script: &str, args: &[String]) -> serde_json::Value {
         modules.display()
     );
     let out = Command::new("node")
-        .arg(super::repo_root().join("tests/browser").join(script))
+        .arg(super::repo_root().join("tests/suite/browser").join(script))
         .args(args)
         .env("NODE_PATH", &modules)
         .output()

@@ -1,13 +1,11 @@
 //! Quality gates on the example site, each also shown to catch a defect planted in a copy of
 //! the output: valid HTML (W3C Nu checker), links, languages and privacy (exiftool).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::gates;
-use common::*;
+use crate::common::gates;
+use crate::common::*;
 
 const BASE: &str = "https://emerge.example.org";
 const LANGS: &[&str] = &["en", "ka", "hy"];

@@ -1,8 +1,6 @@
 //! Builds small sites in temporary folders with the real binary and checks the HTML it writes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn three_language_site() -> TestSite {
     let site = TestSite::new();

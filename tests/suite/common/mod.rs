@@ -228,7 +228,7 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v
 }
 
-/// The example site (the repository root) built once per test binary into a temporary
+/// The example site (the repository root) built once for the whole test suite into a temporary
 /// folder; returns its output folder. The build must succeed without warnings.
 pub fn example_output() -> PathBuf {
     use std::sync::OnceLock;

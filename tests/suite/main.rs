@@ -1,0 +1,15 @@
+//! Every integration test in one binary, as mdBook does: the image stack is linked once, and
+//! the example site is built once for all the tests that read its output.
+
+mod common;
+
+mod build;
+mod check;
+mod errors;
+mod example_site;
+mod exhibit;
+mod images;
+mod new;
+mod quality;
+mod serve;
+mod status;
