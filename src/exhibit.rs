@@ -1233,6 +1233,21 @@ redact = [{{ x = 1, y = 2, width = 10, height = 5, style = "pixelate" }}]
         );
     }
 
+    #[test]
+    fn a_value_of_the_wrong_type_is_named_with_its_place() {
+        let text = format!("{HEAD}intro.en = 5\n\n[[photo]]\nfile = \"a.jpg\"\n{TEXTS}");
+        let (exhibit, problems) = journey(&text, &["a.jpg"]);
+        assert!(exhibit.journeys.is_empty());
+        // The journey's own keys are lost with it, so its title is missing too.
+        assert_eq!(
+            problems,
+            [
+                "error: photos/trip/journey.toml:3:12: invalid type: integer `5`, expected a string\n  hint: write the value as README.md's exhibit section shows, e.g. weight = 1, date = 2024-05-31, title.en = \"…\"",
+                "error: photos/trip/journey.toml: the journey has no title.en\n  hint: add title.en = \"…\"",
+            ]
+        );
+    }
+
     /// Every check of a journey and its photos, in the order they are reported, with their
     /// places, messages and hints: the parser may be reorganised, its report may not change.
     #[test]
