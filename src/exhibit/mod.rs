@@ -133,15 +133,6 @@ pub(crate) fn files_in(folder: &Path, keep: impl Fn(&str) -> bool) -> Vec<String
     names
 }
 
-/// Whether `s` is usable in an address: lowercase ASCII letters, digits and single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
-
 /// A QR code of `url` as inline SVG, black on white with the quiet zone scanners need.
 pub fn qr_svg(url: &str) -> String {
     let code = match qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M) {

@@ -13,6 +13,7 @@ use super::photo::Photos;
 use super::raw::read_raw;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::slug::is_slug;
 
 /// Parses and checks one journey file: the journey (`None` when it has errors) and the photos
 /// that must not be published, known even when the rest of the file is wrong.
@@ -66,7 +67,7 @@ pub(super) fn parse(
 
 /// The folder name is the journey's address.
 fn folder_name(slug: &str, c: &mut Checks) {
-    if !super::is_slug(slug) {
+    if !is_slug(slug) {
         let d = c
             .error(
                 format!("the journey folder `{slug}` cannot be used in an address"),

@@ -13,7 +13,7 @@ use super::checks::Checks;
 use super::model::{Consent, Photo, PlacePrecision, Texts, Withheld};
 use super::raw::{Localized, RawPhoto, RawPhotoResult, RawRegion};
 use crate::images::{RedactStyle, Redaction, is_image_path};
-use crate::slug::slugify;
+use crate::slug::{is_slug, slugify};
 
 /// The photos of one journey as they are checked, and the names and ids already taken.
 #[derive(Default)]
@@ -167,7 +167,7 @@ impl Photos {
         let id = match &p.raw.id {
             Some(id) => {
                 let v = id.get_ref().trim().to_string();
-                if !super::is_slug(&v) || v == LABELS_KEY {
+                if !is_slug(&v) || v == LABELS_KEY {
                     let hint = if v == LABELS_KEY {
                         "`labels` is the journey's print page; choose another id".to_string()
                     } else {

@@ -309,6 +309,13 @@ fn folder_names_follow_the_one_slug_rule() {
     );
     let (exhibit, problems) = load_one("new-roots", &text, &["a.jpg"]);
     assert_eq!((exhibit.journeys.len(), problems.len()), (1, 0));
+    // Letters of every script, as in story folders and tags.
+    let (exhibit, problems) = load_one("ახალი-ფესვები", &text, &["a.jpg"]);
+    assert_eq!(problems, Vec::<String>::new());
+    assert_eq!(exhibit.journeys[0].slug, "ახალი-ფესვები");
+    let (exhibit, problems) = load_one("new--roots", &text, &["a.jpg"]);
+    assert!(exhibit.journeys.is_empty());
+    assert!(problems[0].contains("e.g. `new-roots`"), "{problems:?}");
 }
 
 #[test]
