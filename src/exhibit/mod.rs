@@ -3,10 +3,12 @@
 //! with consent are published; everything else in the folder stays private.
 //!
 //! [`load`] reads and checks every journey (the model is in `model.rs`; `raw.rs` reads the TOML,
-//! `parse.rs` checks a journey's own keys and `photo.rs` each photo, with `checks.rs` shared).
+//! `parse.rs` checks a journey's own keys and `photo.rs` each photo, with `checks.rs` shared);
+//! [`ExhibitPages`] (`pages.rs`) is the output that publishes them.
 
 mod checks;
 mod model;
+mod pages;
 mod parse;
 mod photo;
 mod raw;
@@ -20,6 +22,7 @@ use crate::diagnostics::{Diagnostic, display_path};
 use crate::images::is_image_path;
 
 pub use model::{Consent, Exhibit, Journey, Photo, PlacePrecision, Texts, Withheld, pick};
+pub use pages::ExhibitPages;
 
 /// Folder of the journeys, relative to the site root.
 pub const PHOTOS_DIR: &str = "photos";
@@ -131,25 +134,4 @@ pub(crate) fn files_in(folder: &Path, keep: impl Fn(&str) -> bool) -> Vec<String
         .collect();
     names.sort();
     names
-}
-
-/// A QR code of `url` as inline SVG, black on white with the quiet zone scanners need.
-pub fn qr_svg(url: &str) -> String {
-    let code = match qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M) {
-        Ok(c) => c,
-        // Only a URL of several kilobytes is too long for a QR code.
-        Err(_) => return String::new(),
-    };
-    let svg = code
-        .render::<qrcode::render::svg::Color>()
-        .module_dimensions(1, 1)
-        .quiet_zone(true)
-        .build();
-    svg.split_once("?>")
-        .map_or(svg.as_str(), |(_, rest)| rest)
-        .replacen(
-            " version=\"1.1\"",
-            " class=\"qr\" aria-hidden=\"true\" focusable=\"false\"",
-            1,
-        )
 }

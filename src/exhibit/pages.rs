@@ -7,17 +7,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::config::{MissingTranslation, SiteConfig};
+use super::{EXHIBIT_KEY, Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick};
+use crate::config::{MissingTranslation, Paper, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::exhibit::EXHIBIT_KEY;
-use crate::resolve::Site;
-use crate::urls::file_of;
-
-use super::{Body, MenuEntry, Output, Planned, Renderer};
-
-use crate::exhibit::{Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick};
 use crate::feeds::{FeedItem, SitemapUrl};
-use crate::resolve::ShareImage;
+use crate::outputs::{Body, MenuEntry, Output, Planned, Renderer};
+use crate::resolve::{ShareImage, Site};
+use crate::urls::file_of;
 
 /// The exhibit's pages, made from the journeys in `photos/`.
 pub struct ExhibitPages {
@@ -44,7 +40,7 @@ enum Page {
 }
 
 /// `/en/exhibit/`, `/en/exhibit/<journey>/`, and one photo's page within it.
-pub fn exhibit_path(lang: &str, journey: Option<&str>, photo: Option<&str>) -> String {
+fn exhibit_path(lang: &str, journey: Option<&str>, photo: Option<&str>) -> String {
     match (journey, photo) {
         (None, _) => format!("/{lang}/{EXHIBIT_KEY}/"),
         (Some(j), None) => format!("/{lang}/{EXHIBIT_KEY}/{j}/"),
@@ -393,7 +389,7 @@ impl ExhibitPages {
             .filter_map(|(n, j)| self.journey_view(cx, j, lang, false, n == 0))
             .collect();
         ctx.insert("journeys", &journeys);
-        ctx.insert("current_key", crate::exhibit::EXHIBIT_KEY);
+        ctx.insert("current_key", EXHIBIT_KEY);
         let share = journeys.first().and_then(|j| j.cover.share_image.as_ref());
         ctx.insert(
             "page",
@@ -422,7 +418,7 @@ impl ExhibitPages {
         let Some(view) = self.journey_view(cx, j, lang, true, false) else {
             return;
         };
-        ctx.insert("current_key", crate::exhibit::EXHIBIT_KEY);
+        ctx.insert("current_key", EXHIBIT_KEY);
         ctx.insert("exhibit_url", &site.href(&exhibit_path(lang, None, None)));
         let canonical_lang = if journey.translated(lang) {
             lang.to_string()
@@ -583,7 +579,7 @@ fn insert_labels(
             serde_json::json!({
                 "photo": p,
                 "public_url": url,
-                "qr": crate::exhibit::qr_svg(&url),
+                "qr": qr_svg(&url),
             })
         })
         .collect();
@@ -591,10 +587,31 @@ fn insert_labels(
     ctx.insert(
         "paper",
         match site.config.exhibit.label_paper {
-            crate::config::Paper::A4 => "a4",
-            crate::config::Paper::A5 => "a5",
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
         },
     );
+}
+
+/// A QR code of `url` as inline SVG, black on white with the quiet zone scanners need.
+pub fn qr_svg(url: &str) -> String {
+    let code = match qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M) {
+        Ok(c) => c,
+        // Only a URL of several kilobytes is too long for a QR code.
+        Err(_) => return String::new(),
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .module_dimensions(1, 1)
+        .quiet_zone(true)
+        .build();
+    svg.split_once("?>")
+        .map_or(svg.as_str(), |(_, rest)| rest)
+        .replacen(
+            " version=\"1.1\"",
+            " class=\"qr\" aria-hidden=\"true\" focusable=\"false\"",
+            1,
+        )
 }
 
 /// A journey's introduction as HTML: Markdown, with raw HTML removed by the sanitizer.
