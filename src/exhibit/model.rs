@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::config::SiteConfig;
 use crate::date::PageDate;
 use crate::images::Redaction;
 
@@ -110,14 +111,14 @@ pub struct Exhibit {
     pub withheld: Vec<Withheld>,
 }
 
-/// A text in the reader's language, or in another one (then `lang` says which).
-pub fn pick<'a>(texts: &'a Texts, lang: &str, fallbacks: &[String]) -> Option<(&'a str, &'a str)> {
-    std::iter::once(lang)
-        .chain(fallbacks.iter().map(String::as_str))
-        .find_map(|l| {
-            texts
-                .get_key_value(l)
-                .filter(|(_, t)| !t.trim().is_empty())
-                .map(|(k, t)| (t.as_str(), k.as_str()))
-        })
+/// A text in the reader's language, or else the original ([`SiteConfig::original`], the one
+/// rule for what stands in for a missing translation); `lang` of the result says which.
+pub fn pick<'a>(texts: &'a Texts, lang: &str, config: &SiteConfig) -> Option<(&'a str, &'a str)> {
+    let get = |l: &str| {
+        texts
+            .get_key_value(l)
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(k, t)| (t.as_str(), k.as_str()))
+    };
+    get(lang).or_else(|| config.original(get))
 }

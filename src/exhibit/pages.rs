@@ -246,16 +246,8 @@ struct JourneyView {
 }
 
 impl ExhibitPages {
-    /// Languages to try, in order, when a text is missing in `lang`.
-    fn fallbacks(&self, cx: &Renderer) -> Vec<String> {
-        let config = &cx.site.config;
-        std::iter::once(config.default_language().code.clone())
-            .chain(config.languages.iter().map(|l| l.code.clone()))
-            .collect()
-    }
-
     fn text(&self, cx: &Renderer, texts: &Texts, lang: &str) -> Option<Text> {
-        pick(texts, lang, &self.fallbacks(cx)).map(|(text, from)| Text {
+        pick(texts, lang, &cx.site.config).map(|(text, from)| Text {
             text: text.trim().to_string(),
             lang: (from != lang).then(|| from.to_string()),
         })

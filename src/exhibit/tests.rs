@@ -461,3 +461,22 @@ fn every_problem_is_reported_in_order() {
         ]
     );
 }
+
+#[test]
+fn a_missing_text_is_taken_from_the_original() {
+    let config = SiteConfig::parse(
+        &format!("{SITE}[[languages]]\ncode = \"hy\"\nname = \"Հայերեն\"\ntitle = \"Կայք\"\n"),
+        "site.toml".into(),
+    )
+    .unwrap();
+    let texts: Texts = [("ka", "ზღვა"), ("hy", "Ծով"), ("en", "  ")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(pick(&texts, "hy", &config), Some(("Ծով", "hy")));
+    // English is blank: the first language in site order that has the text stands in.
+    assert_eq!(pick(&texts, "en", &config), Some(("ზღვა", "ka")));
+    let english: Texts = [("en".to_string(), "Sea".to_string())].into();
+    assert_eq!(pick(&english, "ka", &config), Some(("Sea", "en")));
+    assert_eq!(pick(&Texts::new(), "ka", &config), None);
+}
