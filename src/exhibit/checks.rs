@@ -66,7 +66,40 @@ impl<'a> Checks<'a> {
         self.place(Diagnostic::warning(self.file, message), span)
     }
 
-    fn place(&self, d: Diagnostic, span: Option<Range<usize>>) -> Diagnostic {
+    /// The journey file as shown in messages.
+    pub(super) fn file(&self) -> &'a Path {
+        self.file
+    }
+
+    /// Where byte `offset` of a string value (at `span`, read as `value`) is in the file: exact
+    /// when the string is written without escapes, as prose is; else the start of the value.
+    pub(super) fn in_string(&self, span: &Range<usize>, value: &str, offset: usize) -> usize {
+        let Some(written) = self.text.get(span.clone()) else {
+            return span.start;
+        };
+        for quote in ["\"\"\"", "'''", "\"", "'"] {
+            let Some(body) = written
+                .strip_prefix(quote)
+                .and_then(|w| w.strip_suffix(quote))
+            else {
+                continue;
+            };
+            // A line break right after the opening quotes of a multi-line string is not in it.
+            let lead = match quote.len() {
+                3 if body.starts_with("\r\n") => 2,
+                3 if body.starts_with('\n') => 1,
+                _ => 0,
+            };
+            if body.get(lead..) == Some(value) {
+                return span.start + quote.len() + lead + offset;
+            }
+            break;
+        }
+        span.start
+    }
+
+    /// Points a problem at the start of `span`, when known.
+    pub(super) fn place(&self, d: Diagnostic, span: Option<Range<usize>>) -> Diagnostic {
         match span {
             Some(s) => {
                 let (line, column) = line_col(self.text, s.start);

@@ -11,6 +11,7 @@ use super::{EXHIBIT_KEY, Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick
 use crate::config::{MissingTranslation, Paper, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds::{FeedItem, SitemapUrl};
+use crate::markdown::snippet_html;
 use crate::outputs::{Body, MenuEntry, Output, Planned, Renderer};
 use crate::resolve::{ShareImage, Site};
 use crate::urls::file_of;
@@ -312,7 +313,8 @@ impl ExhibitPages {
         let journey = &self.journeys[j];
         let title = self.text(cx, &journey.title, lang)?;
         let intro = self.text(cx, &journey.intro, lang).map(|t| Text {
-            text: markdown_html(&t.text),
+            // Its removals were reported when the journey was read.
+            text: snippet_html(&t.text).0,
             lang: t.lang,
         });
         let summary = self
@@ -604,18 +606,6 @@ pub fn qr_svg(url: &str) -> String {
             " class=\"qr\" aria-hidden=\"true\" focusable=\"false\"",
             1,
         )
-}
-
-/// A journey's introduction as HTML: Markdown, with raw HTML removed by the sanitizer.
-fn markdown_html(text: &str) -> String {
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(
-        text,
-        pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION
-            | pulldown_cmark::Options::ENABLE_STRIKETHROUGH,
-    );
-    pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::clean(&html)
 }
 
 /// The words of a Markdown text, for descriptions and feeds.

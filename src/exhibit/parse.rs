@@ -1,6 +1,7 @@
 //! One journey file checked as a whole: its folder name, its own keys (title, intro, date,
 //! cover), its photos one by one (see [`super::photo`]) and the photos left unlisted.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use super::photo::Photos;
 use super::raw::read_raw;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::snippet_html;
 use crate::slug::is_slug;
 
 /// Parses and checks one journey file: the journey (`None` when it has errors) and the photos
@@ -35,7 +37,7 @@ pub(super) fn parse(
     let title = texts(raw.title.as_ref(), "title", &mut c);
     let title_span = raw.title.as_ref().map(Spanned::span);
     c.require(&title, "title", "the journey", title_span);
-    let intro = texts(raw.intro.as_ref(), "intro", &mut c);
+    let intro = intro(raw.intro.as_ref(), &mut c);
     let date = c.date(raw.date.as_ref(), "");
     let mut photos = Photos::default();
     for (n, p) in raw_photos.iter().enumerate() {
@@ -88,6 +90,31 @@ fn texts(texts: Option<&Spanned<Texts>>, what: &str, c: &mut Checks) -> Texts {
     };
     c.unknown_languages(t.get_ref(), what, Some(t.span()));
     t.get_ref().clone()
+}
+
+/// The introduction per language, its languages checked and each removal from its raw HTML
+/// reported where it was written (the pages publish it sanitized).
+fn intro(intro: Option<&Spanned<BTreeMap<String, Spanned<String>>>>, c: &mut Checks) -> Texts {
+    let Some(intro) = intro else {
+        return Texts::new();
+    };
+    let texts: Texts = intro
+        .get_ref()
+        .iter()
+        .map(|(lang, text)| (lang.clone(), text.get_ref().clone()))
+        .collect();
+    c.unknown_languages(&texts, "intro", Some(intro.span()));
+    for text in intro.get_ref().values() {
+        let markdown = text.get_ref();
+        // The pages render it trimmed.
+        let lead = markdown.len() - markdown.trim_start().len();
+        for removed in snippet_html(markdown.trim()).1 {
+            let at = c.in_string(&text.span(), markdown, lead + removed.offset);
+            let d = c.place(removed.warning(c.file()), Some(at..at));
+            c.push(d);
+        }
+    }
+    texts
 }
 
 /// Nothing is published that the curator did not list.

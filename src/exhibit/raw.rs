@@ -2,6 +2,7 @@
 //! syntax errors, every unknown key (with a "did you mean"), and a wrong value in one photo
 //! without losing the others.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -41,7 +42,8 @@ pub(super) struct RawJourney {
     pub(super) date: Option<Spanned<toml::value::Datetime>>,
     pub(super) cover: Option<Spanned<String>>,
     pub(super) title: Option<Spanned<Texts>>,
-    pub(super) intro: Option<Spanned<Texts>>,
+    /// Per language, with each text's place, for messages inside it.
+    pub(super) intro: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
 }
 
 /// A `[[photo]]` as read, or why not: `Err(Some(file))` when only its file name is known.

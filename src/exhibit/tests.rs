@@ -480,3 +480,43 @@ fn a_missing_text_is_taken_from_the_original() {
     assert_eq!(pick(&english, "ka", &config), Some(("Sea", "en")));
     assert_eq!(pick(&Texts::new(), "ka", &config), None);
 }
+
+#[test]
+fn raw_html_removed_from_an_intro_is_reported_where_it_was_written() {
+    let text = format!(
+        "{HEAD}\n[intro]\nen = \"\"\"\nA journey.\n\n<script>alert(1)</script>\n\"\"\"\n\
+         ka = \"ფოტო <img src=x onerror=alert(2)>\"\n\n[[photo]]\nfile = \"a.jpg\"\n{TEXTS}"
+    );
+    let (exhibit, problems) = journey(&text, &["a.jpg"]);
+    let hint = "\n  hint: scripts, embeds and event handlers are never published; remove them from the text";
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "warning: photos/trip/journey.toml:8:1: a <script> element removed from the raw HTML{hint}"
+            ),
+            format!(
+                "warning: photos/trip/journey.toml:10:23: an event-handler attribute removed from the raw HTML{hint}"
+            ),
+        ]
+    );
+    // Warnings only: the journey is published, its intro kept as written (the pages sanitize it).
+    assert_eq!(exhibit.journeys.len(), 1);
+    assert!(exhibit.journeys[0].intro["en"].contains("<script>"));
+}
+
+#[test]
+fn a_removal_in_a_string_with_escapes_points_at_the_string() {
+    let text = format!(
+        "{HEAD}intro.en = \"Tab\\there <iframe src=\\\"x\\\"></iframe>\"\n\n[[photo]]\nfile = \"a.jpg\"\n{TEXTS}"
+    );
+    let (_, problems) = journey(&text, &["a.jpg"]);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(
+        problems[0].starts_with(
+            "warning: photos/trip/journey.toml:3:12: an <iframe> embed removed from the raw HTML"
+        ),
+        "{}",
+        problems[0]
+    );
+}
