@@ -26,6 +26,7 @@ pub(super) struct Checks<'a> {
 }
 
 impl<'a> Checks<'a> {
+    /// Checks of the journey file shown as `file`, whose problems go to `problems`.
     pub(super) fn new(
         file: &'a Path,
         text: &'a str,

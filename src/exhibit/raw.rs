@@ -49,6 +49,7 @@ pub(super) struct RawJourney {
 /// A `[[photo]]` as read, or why not: `Err(Some(file))` when only its file name is known.
 pub(super) type RawPhotoResult = Result<Spanned<RawPhoto>, Option<String>>;
 
+/// A `[[photo]]` with the places of the values its messages point at; checked in `photo.rs`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPhoto {
@@ -80,6 +81,7 @@ pub(super) enum Localized {
     Many(Texts),
 }
 
+/// A redaction rectangle in pixels of the photo as shown, before its style is known good.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRegion {
