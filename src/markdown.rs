@@ -4,7 +4,8 @@
 //! `<sup>`…), but every page that contains raw HTML is passed through an allow-list sanitizer
 //! (ammonia). `<script>`, `<style>`, `<iframe>`, forms, event-handler attributes (`onclick`…)
 //! and `javascript:`/`vbscript:`/`data:` URLs never reach the output; each removal is reported
-//! as a warning naming the file and line, so the author knows their paste was changed.
+//! as a warning naming the file and line, so the author knows their paste was changed. Journey
+//! introductions (`snippet_html`) go through the same sanitizer and are reported the same way.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -412,12 +413,8 @@ impl<'a> Pass<'a> {
     /// Raw HTML: the page will be sanitized, and each thing that removes is reported.
     fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> Event<'a> {
         self.has_raw_html = true;
-        for (at, what) in unsafe_html(&html) {
-            self.problem(
-                Diagnostic::warning(&self.page.file, format!("{what} removed from the raw HTML"))
-                    .hint("scripts, embeds and event handlers are never published; remove them from the text"),
-                offset + at,
-            );
+        for removed in unsafe_html(&html) {
+            self.problem(removed.warning(&self.page.file), offset + removed.offset);
         }
         Event::Html(html)
     }
@@ -775,8 +772,48 @@ fn normalize_url(base: &str, rel: &str) -> String {
     url
 }
 
+/// Something the sanitizer removes from raw HTML, found before it does so it can be reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Removed {
+    /// Byte offset in the text it was found in.
+    pub(crate) offset: usize,
+    /// What it is, e.g. "a <script> element".
+    what: &'static str,
+}
+
+impl Removed {
+    /// The warning for it, the same wherever Markdown is written; the caller places it.
+    pub(crate) fn warning(&self, file: &Path) -> Diagnostic {
+        Diagnostic::warning(file, format!("{} removed from the raw HTML", self.what)).hint(
+            "scripts, embeds and event handlers are never published; remove them from the text",
+        )
+    }
+}
+
+/// A short Markdown text outside the content pages (a journey's introduction) as HTML, under
+/// the pages' raw-HTML policy: always sanitized, since it has no link checks of its own, with
+/// what was removed from its raw HTML. Only the inline extensions: it has no tables or notes.
+pub(crate) fn snippet_html(text: &str) -> (String, Vec<Removed>) {
+    let mut removed = Vec::new();
+    let options = Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH;
+    let events = Parser::new_ext(text, options)
+        .into_offset_iter()
+        .map(|(event, range)| {
+            if let Event::Html(html) | Event::InlineHtml(html) = &event {
+                removed.extend(unsafe_html(html).into_iter().map(|r| Removed {
+                    offset: range.start + r.offset,
+                    ..r
+                }));
+            }
+            event
+        });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    (sanitize(&html), removed)
+}
+
 /// Finds what the sanitizer will remove from a piece of raw HTML, with offsets for messages.
-fn unsafe_html(html: &str) -> Vec<(usize, &'static str)> {
+fn unsafe_html(html: &str) -> Vec<Removed> {
     let lower = html.to_ascii_lowercase();
     let mut found = Vec::new();
     for (needle, what) in [
@@ -789,8 +826,8 @@ fn unsafe_html(html: &str) -> Vec<(usize, &'static str)> {
         ("javascript:", "a javascript: URL"),
         ("vbscript:", "a vbscript: URL"),
     ] {
-        if let Some(i) = lower.find(needle) {
-            found.push((i, what));
+        if let Some(offset) = lower.find(needle) {
+            found.push(Removed { offset, what });
         }
     }
     let bytes = lower.as_bytes();
@@ -807,7 +844,10 @@ fn unsafe_html(html: &str) -> Vec<(usize, &'static str)> {
             .map_or(lower.len(), |e| at + e);
         let after = lower[name_end..].trim_start();
         if before_ok && name_end - at > 2 && after.starts_with('=') && in_tag(&lower, at) {
-            found.push((at, "an event-handler attribute"));
+            found.push(Removed {
+                offset: at,
+                what: "an event-handler attribute",
+            });
             break;
         }
         i = at + 2;
@@ -1045,6 +1085,28 @@ mod tests {
         assert!(out.contains("click"));
         assert!(r.problems.iter().all(|p| !p.is_error()));
         assert!(r.problems.len() >= 3, "{:?}", r.problems);
+    }
+
+    #[test]
+    fn snippets_follow_the_same_policy_and_say_where() {
+        let text = "A *walk*.\n\n<p onclick=\"x()\">hi</p>\n\n[x](javascript:alert(1))";
+        let (html, removed) = snippet_html(text);
+        assert_eq!(
+            html, "<p>A <em>walk</em>.</p>\n<p>hi</p>\n<p><a>x</a></p>\n",
+            "sanitized even where only Markdown made it"
+        );
+        assert_eq!(
+            removed,
+            [Removed {
+                offset: text.find("onclick").unwrap(),
+                what: "an event-handler attribute"
+            }]
+        );
+        let w = removed[0].warning(Path::new("photos/a/journey.toml"));
+        assert_eq!(
+            w.message,
+            "an event-handler attribute removed from the raw HTML"
+        );
     }
 
     #[test]

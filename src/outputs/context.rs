@@ -152,7 +152,7 @@ impl Renderer<'_> {
             })
             .collect();
         let mut menu = menu;
-        // Outputs other than pages (the exhibit) take their place among the pages by weight.
+        // Outputs other than pages (a feature's index) take their place among the pages by weight.
         for entry in self
             .outputs
             .iter()

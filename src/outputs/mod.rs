@@ -1,6 +1,6 @@
 //! Every file the site publishes comes from one [`Output`]: story and page HTML, lists and
-//! tags, the language chooser and 404s, feeds, the sitemap, the exhibit, theme files, files
-//! beside pages and photo renditions. Each declares the files it will make from the resolved
+//! tags, the language chooser and 404s, feeds, the sitemap, theme files, files beside pages and
+//! photo renditions, and the outputs features keep in their own folders. Each declares the files it will make from the resolved
 //! site before anything is rendered ([`Output::plan`]) and makes one of them on demand
 //! ([`Output::render`]): `build` writes them all, `check` renders them all in memory, `serve`
 //! renders the one a browser asks for. All three go through the same [`Plan`].
@@ -10,7 +10,6 @@
 
 mod assets;
 mod context;
-mod exhibit;
 mod feeds;
 mod files;
 mod lists;
@@ -29,7 +28,6 @@ use crate::resolve::Site;
 
 pub use assets::ThemeFiles;
 pub use context::{Alternate, Renderer};
-pub use exhibit::ExhibitPages;
 pub use feeds::Feeds;
 pub use files::PageFiles;
 pub use lists::Lists;
@@ -65,8 +63,8 @@ pub enum Body {
 pub struct Planned {
     /// The output file: `/en/about/index.html`, `/sitemap.xml`.
     pub file: String,
-    /// The content key and language whose `@/` links lead here (`exhibit/<journey>`, `ka`),
-    /// for files that are not content pages.
+    /// The content key and language whose `@/` links lead here (a key the output declares,
+    /// and `ka`), for files that are not content pages.
     pub link: Option<(String, String)>,
     item: Box<dyn Any + Send + Sync>,
 }

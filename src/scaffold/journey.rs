@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::exhibit::{JOURNEY_FILE, PHOTOS_DIR, is_slug};
+use crate::exhibit::{JOURNEY_FILE, PHOTOS_DIR};
 use crate::images::{READABLE_EXTENSIONS, is_image_path};
+use crate::slug::is_slug;
 
 /// The order photos are listed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use crate::assets::Assets;
-use crate::exhibit::Journey;
+use crate::exhibit::{ExhibitPages, Journey};
 use crate::outputs::{
-    ExhibitPages, Feeds, Lists, Output, PageFiles, Pages, Photos, Sitemap, Special, ThemeFiles,
+    Feeds, Lists, Output, PageFiles, Pages, Photos, Sitemap, Special, ThemeFiles,
 };
 
 /// Every output of a site, in the order their files are planned.

@@ -819,3 +819,50 @@ fn the_viewer_works_by_keyboard_touch_and_buttons_and_nothing_needs_javascript()
     assert_eq!(plain["nextPage"]["h1"], "The harbour");
     assert_eq!(plain["nextPage"]["imageLoaded"], true);
 }
+
+#[test]
+fn raw_html_in_an_intro_is_sanitized_and_reported_like_a_story() {
+    let site = exhibit_site();
+    let intro = "en = \"A journey in *three* photos.<script>alert(1)</script> <img src=x onerror=alert(2)>\"";
+    let text = JOURNEY.replace("en = \"A journey in *three* photos.\"", intro);
+    assert_ne!(text, JOURNEY);
+    write_journey(&site, "crossing", &text, &["a.jpg", "b.jpg", "c.jpg"]);
+    let line = text.lines().position(|l| l == intro).unwrap() + 1;
+    let r = site.build_ok();
+    for what in ["a <script> element", "an event-handler attribute"] {
+        let expected = format!("{what} removed from the raw HTML");
+        let place = format!("warning: photos/crossing/journey.toml:{line}:");
+        assert!(
+            r.stderr
+                .lines()
+                .any(|l| l.starts_with(&place) && l.ends_with(&expected)),
+            "missing `{place}…{expected}` in:\n{}",
+            r.stderr
+        );
+    }
+    let page = site.read("en/exhibit/crossing/index.html");
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.to_ascii_lowercase().contains("onerror"), "{page}");
+    let doc = site.html("en/exhibit/crossing/index.html");
+    let selector = scraper::Selector::parse(".prose").unwrap();
+    let intro: Vec<String> = doc.select(&selector).map(|e| e.inner_html()).collect();
+    assert_eq!(intro.len(), 1, "{page}");
+    assert!(
+        intro[0].contains("<em>three</em>") && !intro[0].contains("script"),
+        "the Markdown is kept, the script is not: {}",
+        intro[0]
+    );
+    // `passage check` reads the journeys the same way and says the same.
+    let check = run(site.root(), &["check"]);
+    assert!(check.ok(), "{}{}", check.stdout, check.stderr);
+    let listed = format!("{}{}", check.stdout, check.stderr);
+    // Grouped by file: `photos/crossing/journey.toml`, then `  <line>:<column>  warning  …`.
+    assert!(
+        listed.contains("photos/crossing/journey.toml\n")
+            && listed.lines().any(|l| {
+                l.starts_with(&format!("  {line}:"))
+                    && l.ends_with("warning  a <script> element removed from the raw HTML")
+            }),
+        "{listed}"
+    );
+}

@@ -7,17 +7,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::config::{MissingTranslation, SiteConfig};
+use super::{EXHIBIT_KEY, Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick};
+use crate::config::{MissingTranslation, Paper, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::exhibit::EXHIBIT_KEY;
-use crate::resolve::Site;
-use crate::urls::file_of;
-
-use super::{Body, MenuEntry, Output, Planned, Renderer};
-
-use crate::exhibit::{Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick};
 use crate::feeds::{FeedItem, SitemapUrl};
-use crate::resolve::ShareImage;
+use crate::markdown::snippet_html;
+use crate::outputs::{Body, MenuEntry, Output, Planned, Renderer};
+use crate::resolve::{ShareImage, Site};
+use crate::urls::file_of;
 
 /// The exhibit's pages, made from the journeys in `photos/`.
 pub struct ExhibitPages {
@@ -44,7 +41,7 @@ enum Page {
 }
 
 /// `/en/exhibit/`, `/en/exhibit/<journey>/`, and one photo's page within it.
-pub fn exhibit_path(lang: &str, journey: Option<&str>, photo: Option<&str>) -> String {
+fn exhibit_path(lang: &str, journey: Option<&str>, photo: Option<&str>) -> String {
     match (journey, photo) {
         (None, _) => format!("/{lang}/{EXHIBIT_KEY}/"),
         (Some(j), None) => format!("/{lang}/{EXHIBIT_KEY}/{j}/"),
@@ -250,16 +247,8 @@ struct JourneyView {
 }
 
 impl ExhibitPages {
-    /// Languages to try, in order, when a text is missing in `lang`.
-    fn fallbacks(&self, cx: &Renderer) -> Vec<String> {
-        let config = &cx.site.config;
-        std::iter::once(config.default_language().code.clone())
-            .chain(config.languages.iter().map(|l| l.code.clone()))
-            .collect()
-    }
-
     fn text(&self, cx: &Renderer, texts: &Texts, lang: &str) -> Option<Text> {
-        pick(texts, lang, &self.fallbacks(cx)).map(|(text, from)| Text {
+        pick(texts, lang, &cx.site.config).map(|(text, from)| Text {
             text: text.trim().to_string(),
             lang: (from != lang).then(|| from.to_string()),
         })
@@ -324,7 +313,8 @@ impl ExhibitPages {
         let journey = &self.journeys[j];
         let title = self.text(cx, &journey.title, lang)?;
         let intro = self.text(cx, &journey.intro, lang).map(|t| Text {
-            text: markdown_html(&t.text),
+            // Its removals were reported when the journey was read.
+            text: snippet_html(&t.text).0,
             lang: t.lang,
         });
         let summary = self
@@ -393,7 +383,7 @@ impl ExhibitPages {
             .filter_map(|(n, j)| self.journey_view(cx, j, lang, false, n == 0))
             .collect();
         ctx.insert("journeys", &journeys);
-        ctx.insert("current_key", crate::exhibit::EXHIBIT_KEY);
+        ctx.insert("current_key", EXHIBIT_KEY);
         let share = journeys.first().and_then(|j| j.cover.share_image.as_ref());
         ctx.insert(
             "page",
@@ -422,7 +412,7 @@ impl ExhibitPages {
         let Some(view) = self.journey_view(cx, j, lang, true, false) else {
             return;
         };
-        ctx.insert("current_key", crate::exhibit::EXHIBIT_KEY);
+        ctx.insert("current_key", EXHIBIT_KEY);
         ctx.insert("exhibit_url", &site.href(&exhibit_path(lang, None, None)));
         let canonical_lang = if journey.translated(lang) {
             lang.to_string()
@@ -583,7 +573,7 @@ fn insert_labels(
             serde_json::json!({
                 "photo": p,
                 "public_url": url,
-                "qr": crate::exhibit::qr_svg(&url),
+                "qr": qr_svg(&url),
             })
         })
         .collect();
@@ -591,22 +581,31 @@ fn insert_labels(
     ctx.insert(
         "paper",
         match site.config.exhibit.label_paper {
-            crate::config::Paper::A4 => "a4",
-            crate::config::Paper::A5 => "a5",
+            Paper::A4 => "a4",
+            Paper::A5 => "a5",
         },
     );
 }
 
-/// A journey's introduction as HTML: Markdown, with raw HTML removed by the sanitizer.
-fn markdown_html(text: &str) -> String {
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(
-        text,
-        pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION
-            | pulldown_cmark::Options::ENABLE_STRIKETHROUGH,
-    );
-    pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::clean(&html)
+/// A QR code of `url` as inline SVG, black on white with the quiet zone scanners need.
+pub fn qr_svg(url: &str) -> String {
+    let code = match qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M) {
+        Ok(c) => c,
+        // Only a URL of several kilobytes is too long for a QR code.
+        Err(_) => return String::new(),
+    };
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .module_dimensions(1, 1)
+        .quiet_zone(true)
+        .build();
+    svg.split_once("?>")
+        .map_or(svg.as_str(), |(_, rest)| rest)
+        .replacen(
+            " version=\"1.1\"",
+            " class=\"qr\" aria-hidden=\"true\" focusable=\"false\"",
+            1,
+        )
 }
 
 /// The words of a Markdown text, for descriptions and feeds.
