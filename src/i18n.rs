@@ -41,6 +41,41 @@ pub struct I18n {
 }
 
 impl I18n {
+    /// The message `key` in every plural category of `lang` (`one`, `other`…), with `{count}`
+    /// where the number goes: for counts a script makes in the browser, which picks the form
+    /// with `Intl.PluralRules` (the same CLDR rules).
+    pub fn plural_forms(&self, lang: &str, key: &str) -> BTreeMap<String, String> {
+        use intl_pluralrules::{PluralRuleType, PluralRules};
+        let mut forms = BTreeMap::new();
+        let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else {
+            return forms;
+        };
+        let Ok(rules) = PluralRules::create(id, PluralRuleType::CARDINAL) else {
+            return forms;
+        };
+        // Every category has a member below 200 (CLDR's own samples are smaller still).
+        for n in 0..200u32 {
+            let Ok(category) = rules.select(n) else {
+                continue;
+            };
+            let name = format!("{category:?}").to_lowercase();
+            if forms.contains_key(&name) {
+                continue;
+            }
+            let args = [("count".to_string(), Arg::Number(f64::from(n)))];
+            if let Ok(text) = self.message(lang, key, &args) {
+                let isolated = format!("\u{2068}{n}\u{2069}");
+                let text = if text.contains(&isolated) {
+                    text.replace(&isolated, "{count}")
+                } else {
+                    text.replace(&n.to_string(), "{count}")
+                };
+                forms.insert(name, text);
+            }
+        }
+        forms
+    }
+
     /// Loads `locales/` for every language; problems are returned beside a usable result.
     pub fn load(root: &Path, config: &SiteConfig) -> (Self, Vec<Diagnostic>) {
         let mut problems = Vec::new();

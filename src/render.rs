@@ -83,6 +83,16 @@ impl Templates {
             .unwrap_or_else(|_| key.to_string())
     }
 
+    /// A UI string in each plural form of `lang`, for counts made in the browser.
+    pub fn plural_forms(&self, lang: &str, key: &str) -> BTreeMap<String, String> {
+        self.i18n.plural_forms(lang, key)
+    }
+
+    /// A day as readers of `lang` write it ("30 ნოემბერი, 2022"), for text the build makes.
+    pub fn long_date(&self, lang: &str, date: crate::date::PageDate) -> String {
+        self.i18n.format_date(lang, date, DateStyle::Long)
+    }
+
     /// Whether a template of that name exists in the theme or the site.
     pub fn has(&self, name: &str) -> bool {
         self.files.contains_key(name)

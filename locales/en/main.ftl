@@ -53,3 +53,20 @@ exhibit-place-city = { $city }, { $country }
 exhibit-labels = Printable labels
 exhibit-labels-help = One label per photo, sized for { $paper } paper. Print this page (without headers and footers) and cut along the dashed lines. Each QR code opens the photo on the public website.
 exhibit-scan = Scan to see this photo online
+search-title = Search
+search-label = Search the site
+search-hint = Type a word, or only its beginning: “migra” finds “migrant” and “migration”.
+search-button = Search
+search-filter-label = Show
+search-filter-all = Everything
+search-filter-story = Stories
+search-filter-page = Pages
+search-filter-photo = Photos
+search-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-none = Nothing found. Try the beginning of a word, or another word.
+search-searching = Searching…
+search-no-js = Search needs JavaScript, which is off in this browser. You can browse the stories and the tags instead:
+search-unavailable = Search could not be loaded. Check the connection and try again.

@@ -47,3 +47,20 @@ exhibit-place-city = { $city }, { $country }
 exhibit-labels = Տպելու պիտակներ
 exhibit-labels-help = Մեկ պիտակ յուրաքանչյուր լուսանկարի համար՝ { $paper } չափի թղթի վրա։ Տպեք այս էջը (առանց վերնագրերի և էջատակերի) և կտրեք կետագծերի երկայնքով։ QR կոդը բացում է լուսանկարը կայքում։
 exhibit-scan = Սկանավորեք՝ լուսանկարը առցանց տեսնելու համար
+search-title = Որոնում
+search-label = Որոնել կայքում
+search-hint = Գրեք բառը կամ դրա սկիզբը. «միգր»-ը կգտնի «միգրանտ» և «միգրացիա»։
+search-button = Որոնել
+search-filter-label = Ցույց տալ
+search-filter-all = Ամեն ինչ
+search-filter-story = Պատմություններ
+search-filter-page = Էջեր
+search-filter-photo = Լուսանկարներ
+search-results = { $count ->
+    [one] { $count } արդյունք
+   *[other] { $count } արդյունք
+}
+search-none = Ոչինչ չգտնվեց։ Փորձեք բառի սկիզբը կամ այլ բառ։
+search-searching = Որոնում ենք…
+search-no-js = Որոնման համար անհրաժեշտ է JavaScript, որն այս դիտարկիչում անջատված է։ Փոխարենը կարող եք դիտել պատմությունները և պիտակները՝
+search-unavailable = Որոնումը չհաջողվեց բեռնել։ Ստուգեք կապը և նորից փորձեք։

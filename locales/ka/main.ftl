@@ -48,3 +48,20 @@ exhibit-place-city = { $city }, { $country }
 exhibit-labels = დასაბეჭდი ეტიკეტები
 exhibit-labels-help = თითო ეტიკეტი თითო ფოტოსთვის, { $paper } ზომის ქაღალდზე. დაბეჭდეთ ეს გვერდი (ზედა და ქვედა კოლონტიტულების გარეშე) და გაჭერით წყვეტილი ხაზების გასწვრივ. QR კოდი ფოტოს საიტზე გახსნის.
 exhibit-scan = დაასკანერეთ, რომ ფოტო ონლაინ ნახოთ
+search-title = ძიება
+search-label = საიტზე ძიება
+search-hint = ჩაწერეთ სიტყვა ან მისი დასაწყისი: „მიგრა“ იპოვის „მიგრანტს“ და „მიგრაციას“.
+search-button = ძიება
+search-filter-label = ჩვენება
+search-filter-all = ყველაფერი
+search-filter-story = ისტორიები
+search-filter-page = გვერდები
+search-filter-photo = ფოტოები
+search-results = { $count ->
+    [one] { $count } შედეგი
+   *[other] { $count } შედეგი
+}
+search-none = ვერაფერი მოიძებნა. სცადეთ სიტყვის დასაწყისი ან სხვა სიტყვა.
+search-searching = ვეძებთ…
+search-no-js = ძიებას JavaScript სჭირდება, რომელიც ამ ბრაუზერში გამორთულია. სანაცვლოდ შეგიძლიათ ნახოთ ისტორიები და თეგები:
+search-unavailable = ძიება ვერ ჩაიტვირთა. შეამოწმეთ კავშირი და სცადეთ თავიდან.

@@ -9,9 +9,11 @@ use crate::diagnostics::Diagnostic;
 
 mod exhibit;
 mod images;
+mod search;
 
 pub use exhibit::{ExhibitSettings, Paper};
 pub use images::{Format, ImageSettings};
+pub use search::SearchSettings;
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -85,6 +87,9 @@ pub struct SiteConfig {
     /// The photo exhibit's menu place and printed labels.
     #[serde(default)]
     pub exhibit: ExhibitSettings,
+    /// The search pages and their index.
+    #[serde(default)]
+    pub search: SearchSettings,
     /// The tags each language may use (`[tags] en = ["media", …]`): with a list, a tag outside
     /// it is most likely a typo that would make a tag page of its own, so it is reported.
     #[serde(default)]
@@ -192,6 +197,13 @@ impl SiteConfig {
                     "keep one [[languages]] table per language",
                 ));
             }
+        }
+        let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+        for p in self.search.problems(&codes) {
+            out.push(err(
+                p,
+                "use the code of one of the [[languages]], e.g. skip_languages = [\"hy\"]",
+            ));
         }
         for code in self.tags.keys() {
             if !seen.contains(code.as_str()) {

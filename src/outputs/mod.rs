@@ -15,6 +15,7 @@ mod files;
 mod lists;
 mod pages;
 mod photos;
+mod search;
 mod sitemap;
 mod special;
 
@@ -25,6 +26,7 @@ use std::path::PathBuf;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds::{FeedItem, SitemapUrl};
 use crate::resolve::Site;
+use crate::search::SearchRecord;
 
 pub use assets::ThemeFiles;
 pub use context::{Alternate, Renderer};
@@ -33,6 +35,7 @@ pub use files::PageFiles;
 pub use lists::Lists;
 pub use pages::Pages;
 pub use photos::Photos;
+pub use search::Search;
 pub use sitemap::Sitemap;
 pub use special::Special;
 
@@ -130,8 +133,9 @@ pub trait Output: Send + Sync {
     fn render(&self, cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic>;
 
     /// Files known only once the pages are rendered (photos a template lays out itself with
-    /// `image()`); those already planned are left out by the caller.
-    fn plan_after_render(&self, _site: &Site) -> Vec<Planned> {
+    /// `image()`, the search index whose names hash its content); those already planned are
+    /// left out by the caller.
+    fn plan_after_render(&self, _cx: &Renderer) -> Vec<Planned> {
         Vec::new()
     }
 
@@ -147,6 +151,11 @@ pub trait Output: Send + Sync {
 
     /// What it adds to the sitemap.
     fn sitemap(&self, _cx: &Renderer) -> Vec<SitemapUrl> {
+        Vec::new()
+    }
+
+    /// What readers of `lang` can find of it with the search (only text in `lang` itself).
+    fn search_records(&self, _cx: &Renderer, _lang: &str) -> Vec<SearchRecord> {
         Vec::new()
     }
 }
@@ -197,13 +206,13 @@ impl Plan {
     }
 
     /// The files outputs learnt of while pages were rendered, not planned before.
-    pub fn after_render(&self, outputs: &[Box<dyn Output>], site: &Site) -> Vec<(usize, Planned)> {
-        outputs
+    pub fn after_render(&self, cx: &Renderer) -> Vec<(usize, Planned)> {
+        cx.outputs
             .iter()
             .enumerate()
             .flat_map(|(o, output)| {
                 output
-                    .plan_after_render(site)
+                    .plan_after_render(cx)
                     .into_iter()
                     .map(move |f| (o, f))
             })

@@ -7,6 +7,7 @@ use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 use crate::feeds::{FeedItem, SitemapUrl};
 use crate::resolve::Site;
+use crate::search::SearchRecord;
 use crate::urls::{file_of, page_path};
 
 use super::{Body, Output, Planned, Renderer};
@@ -103,6 +104,35 @@ impl Output for Pages {
                         .to_string(),
                     published: date.rfc3339(),
                     updated: meta.updated.unwrap_or(date).rfc3339(),
+                })
+            })
+            .collect()
+    }
+
+    /// Stories and pages with their own text in `lang`: never a fallback nor a draft.
+    fn search_records(&self, cx: &Renderer, lang: &str) -> Vec<SearchRecord> {
+        let site = cx.site;
+        site.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.lang == lang && !e.fallback)
+            .filter_map(|(i, e)| {
+                let src = &site.sources[e.source];
+                let PageKind::Page { section } = &src.kind else {
+                    return None;
+                };
+                (!src.meta.draft).then(|| SearchRecord {
+                    url: site.href(&e.path),
+                    lang: e.lang.clone(),
+                    title: src.meta.title.clone(),
+                    html: site
+                        .rendered
+                        .get(i)
+                        .map(|r| r.html.clone())
+                        .unwrap_or_default(),
+                    kind: if section.is_some() { "story" } else { "page" },
+                    date: src.meta.date.map(|d| cx.templates.long_date(lang, d)),
+                    image: None,
                 })
             })
             .collect()

@@ -24,8 +24,8 @@ impl Output for Photos {
             .collect()
     }
 
-    fn plan_after_render(&self, site: &Site) -> Vec<Planned> {
-        self.plan(site)
+    fn plan_after_render(&self, cx: &Renderer) -> Vec<Planned> {
+        self.plan(cx.site)
     }
 
     fn render(&self, _cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic> {

@@ -195,7 +195,7 @@ impl Prepared {
             return Some(self.outputs[*o].render(&self.renderer(), file));
         }
         // A photo a template laid out itself is known once a page using it was rendered.
-        let late = self.plan.after_render(&self.outputs, &self.site);
+        let late = self.plan.after_render(&self.renderer());
         let (o, file) = late.iter().find(|(_, f)| f.file == path)?;
         Some(self.outputs[*o].render(&self.renderer(), file))
     }

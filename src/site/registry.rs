@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::assets::Assets;
 use crate::exhibit::{ExhibitPages, Journey};
 use crate::outputs::{
-    Feeds, Lists, Output, PageFiles, Pages, Photos, Sitemap, Special, ThemeFiles,
+    Feeds, Lists, Output, PageFiles, Pages, Photos, Search, Sitemap, Special, ThemeFiles,
 };
 
 /// Every output of a site, in the order their files are planned.
@@ -17,6 +17,7 @@ pub fn outputs(assets: Arc<Assets>, journeys: Arc<Vec<Journey>>) -> Vec<Box<dyn 
         Box::new(ExhibitPages { journeys }),
         Box::new(Feeds),
         Box::new(Sitemap),
+        Box::new(Search::default()),
         Box::new(ThemeFiles(assets)),
         Box::new(PageFiles),
         Box::new(Photos),

@@ -27,9 +27,7 @@ pub(super) struct Outcome {
 /// templates); writes each into `staging` if given.
 pub(super) fn make_all(prepared: &Prepared, staging: Option<&Staging>, progress: bool) -> Outcome {
     let mut results = make(prepared, &prepared.plan.files, staging, progress);
-    let late = prepared
-        .plan
-        .after_render(&prepared.outputs, &prepared.site);
+    let late = prepared.plan.after_render(&prepared.renderer());
     results.extend(make(prepared, &late, staging, false));
     tally(results)
 }

@@ -11,5 +11,6 @@ mod exhibit;
 mod images;
 mod new;
 mod quality;
+mod search;
 mod serve;
 mod status;

@@ -1,0 +1,145 @@
+//! The search: a page per language (`/<lang>/search/`) with its place in the menu, and the
+//! index Pagefind makes of what every output offers the readers of that language.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::diagnostics::Diagnostic;
+use crate::resolve::Site;
+use crate::search::{BUNDLE_DIR, BundleFile, SearchRecord};
+use crate::urls::page_path;
+
+use super::{Alternate, Body, MenuEntry, Mode, Output, Planned, Renderer};
+
+/// The content key of the search pages, for `@/search` links and `aria-current`.
+pub const SEARCH_KEY: &str = "search";
+/// Last in the menu, after every page and the exhibit.
+const MENU_WEIGHT: i64 = 1_000_000;
+
+/// The search pages and the index, made once per preparation of the site.
+#[derive(Default)]
+pub struct Search {
+    bundle: OnceLock<Result<Arc<Vec<BundleFile>>, Diagnostic>>,
+}
+
+enum File {
+    Page(String),
+    Bundle(usize),
+}
+
+impl Search {
+    /// The index of every language, made on first use.
+    fn bundle(&self, cx: &Renderer) -> Result<Arc<Vec<BundleFile>>, Diagnostic> {
+        self.bundle
+            .get_or_init(|| {
+                let records = records(cx);
+                crate::search::index(&records).map(Arc::new).map_err(|e| {
+                    Diagnostic::error(BUNDLE_DIR, format!("cannot make the search index: {e}"))
+                        .hint("please report this as a bug of passage; [search] enabled = false in site.toml builds the site without search meanwhile")
+                })
+            })
+            .clone()
+    }
+}
+
+/// Every record of every language with search, in output and language order.
+fn records(cx: &Renderer) -> Vec<SearchRecord> {
+    let languages = searched(cx.site);
+    cx.outputs
+        .iter()
+        .flat_map(|o| languages.iter().flat_map(|l| o.search_records(cx, l)))
+        .collect()
+}
+
+/// The languages whose readers get a search page.
+fn searched(site: &Site) -> Vec<String> {
+    site.config
+        .languages
+        .iter()
+        .filter(|l| site.config.search.in_language(&l.code))
+        .map(|l| l.code.clone())
+        .collect()
+}
+
+impl Output for Search {
+    fn name(&self) -> &'static str {
+        "the search"
+    }
+
+    fn plan(&self, site: &Site) -> Vec<Planned> {
+        searched(site)
+            .into_iter()
+            .map(|lang| {
+                Planned::new(
+                    page_path(&lang, SEARCH_KEY) + "index.html",
+                    File::Page(lang.clone()),
+                )
+                .linked(SEARCH_KEY, lang)
+            })
+            .collect()
+    }
+
+    /// The index files are named after their content, so they are known once it is made;
+    /// `check` makes none.
+    fn plan_after_render(&self, cx: &Renderer) -> Vec<Planned> {
+        if cx.mode == Mode::Check || searched(cx.site).is_empty() {
+            return Vec::new();
+        }
+        let Ok(files) = self.bundle(cx) else {
+            return Vec::new(); // the search pages report why
+        };
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| Planned::new(format!("/{BUNDLE_DIR}/{name}"), File::Bundle(i)))
+            .collect()
+    }
+
+    fn render(&self, cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic> {
+        match file.item::<File>()? {
+            File::Page(lang) => {
+                if cx.mode != Mode::Check {
+                    self.bundle(cx)?;
+                }
+                page(cx, lang, file.path())
+            }
+            File::Bundle(i) => {
+                let files = self.bundle(cx)?;
+                let (_, bytes) = files.get(*i).ok_or_else(|| {
+                    Diagnostic::error(BUNDLE_DIR, "internal error: the search index changed")
+                })?;
+                Ok(Body::Bytes(bytes.clone()))
+            }
+        }
+    }
+
+    fn menu_entry(&self, cx: &Renderer, lang: &str) -> Option<MenuEntry> {
+        cx.site.config.search.in_language(lang).then(|| MenuEntry {
+            weight: MENU_WEIGHT,
+            key: SEARCH_KEY.into(),
+            title: cx.templates.message(lang, "search-title"),
+            url: cx.site.href(&page_path(lang, SEARCH_KEY)),
+        })
+    }
+}
+
+/// The search page of `lang`: the form, the results' place, and where to look without
+/// JavaScript.
+fn page(cx: &Renderer, lang: &str, path: &str) -> Result<Body, Diagnostic> {
+    let site = cx.site;
+    let mut ctx = cx.context(lang);
+    ctx.insert("current_key", SEARCH_KEY);
+    let others = cx.all_langs(&|l| page_path(l, SEARCH_KEY));
+    cx.links(&mut ctx, lang, path, path, others);
+    ctx.insert("alternates", &Vec::<Alternate>::new());
+    ctx.insert(
+        "pagefind_url",
+        &site.href(&format!("/{BUNDLE_DIR}/pagefind.js")),
+    );
+    ctx.insert(
+        "plural_results",
+        &cx.templates.plural_forms(lang, "search-results"),
+    );
+    ctx.insert("stories_url", &site.href(&page_path(lang, "stories")));
+    ctx.insert("tags_url", &site.href(&page_path(lang, "tags")));
+    cx.page("search.html", &ctx, path)
+}

@@ -1,0 +1,161 @@
+//! The search index: what the readers of each language can find, indexed by Pagefind (as a
+//! library) into the files its script fetches from `/pagefind/`, one index per language.
+
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::escape::escape_html;
+
+/// The folder of the search files, at the root of the site.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Marks Armenian writes inside a word (question ՞, exclamation ՜, emphasis ՛): a reader
+/// types `ինչու` for `ինչո՞ւ`, so they are left out of the index and of queries alike.
+pub const ARMENIAN_WORD_MARKS: [char; 3] = ['\u{055E}', '\u{055C}', '\u{055B}'];
+
+/// What a reader can find: one result.
+#[derive(Debug, Clone)]
+pub struct SearchRecord {
+    /// The page's address as published (`/ka/stories/x/`).
+    pub url: String,
+    /// The language of the text, which is the reader's (fallbacks are never indexed).
+    pub lang: String,
+    /// The result's title.
+    pub title: String,
+    /// What is searched and quoted in excerpts: the body as HTML, safe to insert.
+    pub html: String,
+    /// For the filters: `story`, `page`, `journey` or `photo`.
+    pub kind: &'static str,
+    /// The day shown beside the result, as the reader's language writes it.
+    pub date: Option<String>,
+    /// A small picture beside the result (exhibit photos): its address and alt text.
+    pub image: Option<(String, String)>,
+}
+
+/// One file of the search bundle: its path under [`BUNDLE_DIR`] and its bytes.
+pub type BundleFile = (String, Vec<u8>);
+
+/// Indexes `records` (in a stable order, so the same site gives the same files) into the files
+/// of the search bundle; Pagefind's own user interfaces are left out, the theme has its own.
+pub fn index(records: &[SearchRecord]) -> Result<Vec<BundleFile>, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .keep_index_url(false)
+            .write_playground(false)
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for r in records {
+            index
+                .add_html_file(None, Some(r.url.clone()), document(r))
+                .await
+                .map_err(|e| format!("{}: {e}", r.url))?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        let mut out: Vec<BundleFile> = files
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .filter(|(name, _)| is_needed(name))
+            .collect();
+        out.sort();
+        Ok(out)
+    })
+}
+
+/// Whether a bundle file is one the search page uses: the search script, its worker and
+/// WebAssembly, and the index; not Pagefind's ready-made interfaces or playground.
+fn is_needed(name: &str) -> bool {
+    !(name.contains("-ui.") || name.contains("highlight") || name.starts_with("playground"))
+}
+
+/// The record as the page Pagefind reads: its language, body, title and filters.
+fn document(r: &SearchRecord) -> String {
+    let mut meta = BTreeMap::new();
+    meta.insert("title", r.title.as_str());
+    if let Some(date) = &r.date {
+        meta.insert("date", date);
+    }
+    if let Some((src, alt)) = &r.image {
+        meta.insert("image", src);
+        meta.insert("image_alt", alt);
+    }
+    let meta: String = meta
+        .iter()
+        .map(|(k, v)| format!("<span data-pagefind-meta=\"{k}\">{}</span>", escape_html(v)))
+        .collect();
+    let body = strip_word_marks(&r.html);
+    format!(
+        "<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head><body>{meta}\
+         <span data-pagefind-filter=\"type\">{kind}</span>\
+         <main data-pagefind-body><h1>{title}</h1>{body}</main></body></html>",
+        lang = escape_html(&r.lang),
+        title = escape_html(&strip_word_marks(&r.title)),
+        kind = r.kind,
+    )
+}
+
+/// The text without [`ARMENIAN_WORD_MARKS`].
+pub fn strip_word_marks(text: &str) -> String {
+    text.replace(ARMENIAN_WORD_MARKS, "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(lang: &str, url: &str, html: &str) -> SearchRecord {
+        SearchRecord {
+            url: url.into(),
+            lang: lang.into(),
+            title: "T".into(),
+            html: html.into(),
+            kind: "story",
+            date: None,
+            image: None,
+        }
+    }
+
+    #[test]
+    fn every_language_gets_its_own_index_and_the_same_records_the_same_files() {
+        let records = [
+            record("ka", "/ka/a/", "<p>თბილისში ცხოვრობს</p>"),
+            record("hy", "/hy/a/", "<p>Ինչո՞ւ Երևանում</p>"),
+            record("en", "/en/a/", "<p>A work permit</p>"),
+        ];
+        let files = index(&records).unwrap();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"pagefind.js"), "{names:?}");
+        assert!(names.contains(&"pagefind-entry.json"), "{names:?}");
+        assert!(!names.iter().any(|n| n.contains("-ui.")), "{names:?}");
+        let entry: serde_json::Value = serde_json::from_slice(
+            &files
+                .iter()
+                .find(|(n, _)| n == "pagefind-entry.json")
+                .unwrap()
+                .1,
+        )
+        .unwrap();
+        for lang in ["ka", "hy", "en"] {
+            assert!(entry["languages"].get(lang).is_some(), "{entry}");
+        }
+        assert_eq!(index(&records).unwrap(), files, "deterministic");
+    }
+
+    #[test]
+    fn armenian_marks_inside_words_are_left_out() {
+        assert_eq!(
+            strip_word_marks("ինչո՞ւ, Երևա՜ն, շա՛տ"),
+            "ինչու, Երևան, շատ"
+        );
+        let html = document(&record("hy", "/hy/a/", "<p>ինչո՞ւ</p>"));
+        assert!(
+            html.contains("<p>ինչու</p>") && html.contains("lang=\"hy\""),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! Search in every language: the index Pagefind makes of each language's own text, and the
+//! search pages driven in real Chromium with Georgian, Armenian and English queries.
+
+use crate::common::gates;
+use crate::common::*;
+
+/// Stories in every language, a page only in English (shown elsewhere as a fallback) and a
+/// draft: what each language may and may not find.
+fn search_site() -> TestSite {
+    let site = TestSite::new();
+    for (lang, title) in [("en", "Home"), ("ka", "მთავარი"), ("hy", "Գլխավոր")]
+    {
+        site.page(
+            &format!("content/_index.{lang}.md"),
+            &format!("title = \"{title}\""),
+            "",
+        );
+        site.page(
+            &format!("content/stories/_index.{lang}.md"),
+            &format!("title = \"{title}\""),
+            "",
+        );
+    }
+    site.page(
+        "content/stories/tbilisi/index.ka.md",
+        "title = \"ქალაქის ამბავი\"\ndate = 2024-03-01\ntags = [\"ქალაქი\"]",
+        "ნინო ახლა **თბილისში** ცხოვრობს და სამუშაო ნებართვას ელოდება.",
+    );
+    site.page(
+        "content/stories/tbilisi/index.en.md",
+        "title = \"A city story\"\ndate = 2024-03-01",
+        "Nino now lives in Tbilisi and waits for her work permit.",
+    );
+    site.page(
+        "content/stories/tbilisi/index.hy.md",
+        "title = \"Քաղաքի պատմություն\"\ndate = 2024-03-01",
+        "Ինչո՞ւ եկավ Նինոն Երևան։ Նա սպասում է աշխատանքի թույլտվությանը։",
+    );
+    site.page(
+        "content/about.en.md",
+        "title = \"About the work permit\"",
+        "The zanzibarite helpline answers questions about a work permit.",
+    );
+    site.page(
+        "content/stories/secret/index.en.md",
+        "title = \"Not yet\"\ndate = 2024-04-01\ndraft = true",
+        "A zanzibarite draft.",
+    );
+    site
+}
+
+#[test]
+fn every_language_has_a_search_page_and_its_own_index() {
+    let site = search_site();
+    site.build_ok();
+    for lang in ["en", "ka", "hy"] {
+        let doc = site.html(&format!("{lang}/search/index.html"));
+        assert_eq!(attrs(&doc, "html", "lang"), vec![lang]);
+        // Reached from the header's menu of every page.
+        let home = site.html(&format!("{lang}/index.html"));
+        assert!(
+            attrs(&home, "header nav a", "href").contains(&format!("/{lang}/search/")),
+            "{lang}"
+        );
+        // Only the search page loads anything of search.
+        assert!(
+            !site
+                .read(&format!("{lang}/index.html"))
+                .contains("pagefind")
+        );
+    }
+    let ka = site.html("ka/search/index.html");
+    assert_eq!(text(&ka, "h1"), "ძიება");
+    assert!(text(&ka, "#search-hint").contains("დასაწყისი"));
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    for lang in ["en", "ka", "hy"] {
+        assert!(entry["languages"].get(lang).is_some(), "{entry}");
+    }
+    // Pagefind's own interfaces are not published: the theme has its own page.
+    assert!(!site.exists("pagefind/pagefind-ui.js"));
+    // The same site gives the same index, byte for byte.
+    let first = tree(&site.public().join("pagefind"));
+    site.build_ok();
+    assert_eq!(tree(&site.public().join("pagefind")), first);
+}
+
+#[test]
+fn search_can_be_turned_off_everywhere_or_in_one_language() {
+    let site = search_site();
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[search]\nskip_languages = [\"hy\"]\n"),
+    );
+    site.build_ok();
+    assert!(site.exists("ka/search/index.html"));
+    assert!(!site.exists("hy/search/index.html"));
+    let entry: serde_json::Value =
+        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
+    assert!(entry["languages"].get("hy").is_none(), "{entry}");
+    assert!(!site.read("hy/index.html").contains("/hy/search/"));
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[search]\nenabled = false\n"),
+    );
+    site.build_ok();
+    assert!(!site.exists("en/search/index.html") && !site.exists("pagefind"));
+    site.write(
+        "site.toml",
+        &format!("{SITE_TOML}\n[search]\nskip_languages = [\"hu\"]\n"),
+    );
+    let r = site.build(&[]);
+    assert!(!r.ok());
+    assert!(
+        r.stderr.contains("site.toml") && r.stderr.contains("`hu`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn readers_find_their_own_language_in_chromium() {
+    let site = search_site();
+    site.build_ok();
+    let server = gates::StaticServer::start(&site.public());
+    let queries = serde_json::json!([
+        // A Georgian prefix finds an inflected form (თბილისში), and quotation marks do not stop it.
+        {"path": "/ka/search/", "query": "თბილის", "audit": true},
+        {"path": "/ka/search/", "query": "„თბილის“"},
+        // Armenian: ինչու finds ինչո՞ւ, and the stemmer finds թույլտվությանը.
+        {"path": "/hy/search/", "query": "ինչու"},
+        {"path": "/hy/search/", "query": "թույլտվություն"},
+        // English finds the page; a reader of Georgian never finds its English fallback.
+        {"path": "/en/search/", "query": "zanzibarite"},
+        {"path": "/ka/search/", "query": "zanzibarite"},
+        // The filter narrows "work permit" to the page.
+        {"path": "/en/search/", "query": "permit"},
+        {"path": "/en/search/", "query": "permit", "type": "page"},
+    ]);
+    let seen = gates::browser_script("search.js", &[server.base.clone(), queries.to_string()]);
+    assert_eq!(seen["errors"], serde_json::json!([]), "no script errors");
+    let results = seen["results"].as_array().unwrap();
+    let urls = |i: usize| -> Vec<String> {
+        results[i]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(urls(0), ["/ka/stories/tbilisi/"], "{}", results[0]);
+    let first = &results[0]["results"][0];
+    assert_eq!(first["title"], "ქალაქის ამბავი");
+    assert!(
+        first["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>თბილისში</mark>"),
+        "{first}"
+    );
+    assert_eq!(first["date"], "1 მარტი, 2024");
+    assert_eq!(results[0]["status"], "1 შედეგი");
+    assert_eq!(results[0]["live"], "polite", "results are announced");
+    assert_eq!(
+        results[0]["keyboard"], "/ka/stories/tbilisi/",
+        "reachable by keyboard"
+    );
+    let serious: Vec<_> = results[0]["axe"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
+        .collect();
+    assert!(serious.is_empty(), "axe: {serious:?}");
+    assert_eq!(urls(1), ["/ka/stories/tbilisi/"]);
+    assert_eq!(urls(2), ["/hy/stories/tbilisi/"], "{}", results[2]);
+    assert_eq!(urls(3), ["/hy/stories/tbilisi/"], "{}", results[3]);
+    assert_eq!(
+        urls(4),
+        ["/en/about/"],
+        "the draft is never found: {}",
+        results[4]
+    );
+    assert!(urls(5).is_empty(), "{}", results[5]);
+    assert_eq!(
+        results[5]["status"],
+        "ვერაფერი მოიძებნა. სცადეთ სიტყვის დასაწყისი ან სხვა სიტყვა."
+    );
+    let mut both = urls(6);
+    both.sort();
+    assert_eq!(
+        both,
+        ["/en/about/", "/en/stories/tbilisi/"],
+        "{}",
+        results[6]
+    );
+    assert_eq!(results[6]["status"], "2 results");
+    assert_eq!(urls(7), ["/en/about/"]);
+    // Nothing is fetched from another site.
+    for r in seen["requests"].as_array().unwrap() {
+        assert!(r.as_str().unwrap().starts_with(&server.base), "{r}");
+    }
+    // Without JavaScript: no dead form, a message and the lists instead.
+    assert_eq!(seen["noScript"]["formHidden"], true);
+    assert!(
+        seen["noScript"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("JavaScript")
+    );
+}
