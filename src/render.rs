@@ -83,11 +83,6 @@ impl Templates {
             .unwrap_or_else(|_| key.to_string())
     }
 
-    /// A UI string in each plural form of `lang`, for counts made in the browser.
-    pub fn plural_forms(&self, lang: &str, key: &str) -> BTreeMap<String, String> {
-        self.i18n.plural_forms(lang, key)
-    }
-
     /// A day as readers of `lang` write it ("30 ნოემბერი, 2022"), for text the build makes.
     pub fn long_date(&self, lang: &str, date: crate::date::PageDate) -> String {
         self.i18n.format_date(lang, date, DateStyle::Long)
@@ -221,6 +216,7 @@ fn register(
 ) {
     register_image(tera, images);
     register_t(tera, i18n.clone());
+    register_plurals(tera, i18n.clone());
     register_date(tera, i18n);
     register_asset(tera, assets);
     register_case_filters(tera);
@@ -309,6 +305,26 @@ fn register_t(tera: &mut Tera, strings: Arc<I18n>) {
             strings
                 .message(&lang, &key, &args)
                 .map_err(tera::Error::message)
+        },
+    );
+}
+
+/// `plurals(key="search-results")`: the UI string in every plural form of the page's language,
+/// `{count}` where the number goes, for counts a script makes (it picks with
+/// `Intl.PluralRules`, the same CLDR rules).
+fn register_plurals(tera: &mut Tera, strings: Arc<I18n>) {
+    tera.register_function(
+        "plurals",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<Value> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = current_lang(state)?;
+            let forms = strings.plural_forms(&lang, &key);
+            if forms.is_empty() {
+                return Err(tera::Error::message(format!(
+                    "there is no UI string `{key}` with plural forms in `{lang}`"
+                )));
+            }
+            Ok(Value::from_serializable(&forms))
         },
     );
 }

@@ -26,7 +26,7 @@ pub struct SearchRecord {
     pub title: String,
     /// What is searched and quoted in excerpts: the body as HTML, safe to insert.
     pub html: String,
-    /// For the filters: `story`, `page`, `journey` or `photo`.
+    /// For the filters: `story`, `page` or `exhibit` (journeys and photos).
     pub kind: &'static str,
     /// The day shown beside the result, as the reader's language writes it.
     pub date: Option<String>,

@@ -61,7 +61,6 @@ search-filter-label = Show
 search-filter-all = Everything
 search-filter-story = Stories
 search-filter-page = Pages
-search-filter-photo = Photos
 search-results = { $count ->
     [one] { $count } result
    *[other] { $count } results

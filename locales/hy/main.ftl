@@ -55,7 +55,6 @@ search-filter-label = Ցույց տալ
 search-filter-all = Ամեն ինչ
 search-filter-story = Պատմություններ
 search-filter-page = Էջեր
-search-filter-photo = Լուսանկարներ
 search-results = { $count ->
     [one] { $count } արդյունք
    *[other] { $count } արդյունք

@@ -56,7 +56,6 @@ search-filter-label = ჩვენება
 search-filter-all = ყველაფერი
 search-filter-story = ისტორიები
 search-filter-page = გვერდები
-search-filter-photo = ფოტოები
 search-results = { $count ->
     [one] { $count } შედეგი
    *[other] { $count } შედეგი

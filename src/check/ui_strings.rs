@@ -4,7 +4,8 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 
-/// UI strings defined in `locales/` that no template asks for with `t(key="…")`.
+/// UI strings defined in `locales/` that no template asks for with `t(key="…")` or
+/// `plurals(key="…")`.
 /// Skipped when a template computes a key (`t(key=some.variable)`): then nothing can be sure.
 pub(super) fn unused(root: &Path, theme: &str) -> Vec<Diagnostic> {
     let mut used = std::collections::BTreeSet::new();
@@ -22,8 +23,11 @@ pub(super) fn unused(root: &Path, theme: &str) -> Vec<Diagnostic> {
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
-        for (i, _) in text.match_indices("t(key=") {
-            let rest = &text[i + "t(key=".len()..];
+        let calls = ["t(key=", "plurals(key="]
+            .into_iter()
+            .flat_map(|call| text.match_indices(call).map(move |(i, _)| i + call.len()));
+        for at in calls {
+            let rest = &text[at..];
             match rest.chars().next() {
                 Some(q @ ('"' | '\'')) => {
                     if let Some(end) = rest[1..].find(q) {

@@ -14,6 +14,7 @@ use crate::feeds::{FeedItem, SitemapUrl};
 use crate::markdown::snippet_html;
 use crate::outputs::{Body, MenuEntry, Output, Planned, Renderer};
 use crate::resolve::{ShareImage, Site};
+use crate::search::SearchRecord;
 use crate::urls::file_of;
 
 /// The exhibit's pages, made from the journeys in `photos/`.
@@ -182,6 +183,10 @@ impl Output for ExhibitPages {
 
     fn feed_items(&self, cx: &Renderer, lang: &str) -> Vec<FeedItem> {
         self.exhibit_feed_items(cx, lang)
+    }
+
+    fn search_records(&self, cx: &Renderer, lang: &str) -> Vec<SearchRecord> {
+        self.exhibit_search_records(cx, lang)
     }
 
     fn sitemap(&self, cx: &Renderer) -> Vec<SitemapUrl> {
@@ -499,6 +504,67 @@ impl ExhibitPages {
                 })
             })
             .collect()
+    }
+
+    /// Journeys and photos whose own texts are in `lang` (a text standing in from another
+    /// language is never found), each photo with a small picture of itself. Photos without
+    /// consent are not in the journeys at all.
+    fn exhibit_search_records(&self, cx: &Renderer, lang: &str) -> Vec<SearchRecord> {
+        let site = cx.site;
+        let own = |texts: &Texts| {
+            texts
+                .get(lang)
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        let mut out = Vec::new();
+        for journey in self.journeys.iter().filter(|j| j.translated(lang)) {
+            let Some(title) = own(&journey.title) else {
+                continue;
+            };
+            out.push(SearchRecord {
+                url: site.href(&exhibit_path(lang, Some(&journey.slug), None)),
+                lang: lang.to_string(),
+                title,
+                html: own(&journey.intro)
+                    .map(|t| snippet_html(&t).0)
+                    .unwrap_or_default(),
+                kind: "exhibit",
+                date: journey.date.map(|d| cx.templates.long_date(lang, d)),
+                image: None,
+            });
+            for photo in &journey.photos {
+                let (Some(caption), Some(alt)) = (own(&photo.caption), own(&photo.alt)) else {
+                    continue;
+                };
+                let thumb = site
+                    .images
+                    .get_redacted(&photo.file, &photo.redact)
+                    .ok()
+                    .and_then(|info| info.renditions.first().map(|r| r.url.clone()));
+                let place = [own(&photo.city), own(&photo.country)];
+                let place: Vec<String> = match photo.place_precision {
+                    PlacePrecision::None => Vec::new(),
+                    PlacePrecision::Country => place[1..].iter().flatten().cloned().collect(),
+                    _ => place.iter().flatten().cloned().collect(),
+                };
+                out.push(SearchRecord {
+                    url: site.href(&exhibit_path(lang, Some(&journey.slug), Some(&photo.id))),
+                    lang: lang.to_string(),
+                    title: crate::text::truncate_words(&caption, 80),
+                    html: [caption, alt.clone(), place.join(", ")]
+                        .iter()
+                        .filter(|t| !t.is_empty())
+                        .map(|t| format!("<p>{}</p>", crate::escape::escape_html(t)))
+                        .collect(),
+                    kind: "exhibit",
+                    date: photo.date.map(|d| cx.templates.long_date(lang, d)),
+                    image: thumb.map(|src| (src, alt)),
+                });
+            }
+        }
+        out
     }
 
     /// Sitemap entries: the exhibit index, and every translated journey and photo page.

@@ -128,18 +128,38 @@ fn page(cx: &Renderer, lang: &str, path: &str) -> Result<Body, Diagnostic> {
     let site = cx.site;
     let mut ctx = cx.context(lang);
     ctx.insert("current_key", SEARCH_KEY);
-    let others = cx.all_langs(&|l| page_path(l, SEARCH_KEY));
+    // A language without search links to its home page instead.
+    let config = &site.config;
+    let others = cx.all_langs(&|l| {
+        page_path(
+            l,
+            if config.search.in_language(l) {
+                SEARCH_KEY
+            } else {
+                ""
+            },
+        )
+    });
     cx.links(&mut ctx, lang, path, path, others);
     ctx.insert("alternates", &Vec::<Alternate>::new());
     ctx.insert(
         "pagefind_url",
         &site.href(&format!("/{BUNDLE_DIR}/pagefind.js")),
     );
+    // Without JavaScript: the first section's list (the stories) and the tags, where they exist.
+    let section = site
+        .sections
+        .keys()
+        .find(|(_, l)| l == lang)
+        .map(|(s, _)| s);
     ctx.insert(
-        "plural_results",
-        &cx.templates.plural_forms(lang, "search-results"),
+        "stories_url",
+        &section.map(|s| site.href(&page_path(lang, s))),
     );
-    ctx.insert("stories_url", &site.href(&page_path(lang, "stories")));
-    ctx.insert("tags_url", &site.href(&page_path(lang, "tags")));
+    let tags = site.tags.get(lang).is_some_and(|t| !t.is_empty());
+    ctx.insert(
+        "tags_url",
+        &tags.then(|| site.href(&page_path(lang, "tags"))),
+    );
     cx.page("search.html", &ctx, path)
 }

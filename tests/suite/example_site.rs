@@ -107,15 +107,18 @@ fn theme_self_hosts_fonts_and_never_upper_cases_georgian() {
     );
     for file in html_files(&public()) {
         let html = std::fs::read_to_string(public().join(&file)).unwrap();
-        // Only journey pages load a script: the viewer, small and from the site itself.
+        // Only journey pages load a script (the viewer), and search pages theirs; both small
+        // and from the site itself.
         let doc = scraper::Html::parse_document(&html);
         let scripts = attrs(&doc, "script", "src");
         let is_journey = file.split('/').nth(1) == Some("exhibit") && file.split('/').count() == 4;
-        if is_journey {
+        let is_search = file.split('/').nth(1) == Some("search");
+        if is_journey || is_search {
             assert_eq!(scripts.len(), 1, "{file}");
             let script = &scripts[0];
+            let name = if is_journey { "/exhibit." } else { "/search." };
             assert!(
-                script.starts_with("/exhibit.") && script.ends_with(".js"),
+                script.starts_with(name) && script.ends_with(".js"),
                 "{file}: {script}"
             );
             let size = std::fs::metadata(file_for_url(&public(), script))

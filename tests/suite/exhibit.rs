@@ -12,7 +12,7 @@ use image::{Rgb, RgbImage};
 /// Small widths and no AVIF, so these tests stay fast (AVIF cannot be decoded here anyway).
 const IMAGES: &str = "\n[images]\nwidths = [160, 320]\nformats = [\"webp\"]\n";
 
-fn exhibit_site() -> TestSite {
+pub(crate) fn exhibit_site() -> TestSite {
     let site = TestSite::with_config(&format!("{SITE_TOML}{IMAGES}"));
     for (lang, title) in [("en", "Home"), ("ka", "მთავარი"), ("hy", "Գլխավոր")]
     {
@@ -39,7 +39,7 @@ fn save_jpeg(img: &RgbImage, path: &Path) {
 }
 
 /// A journey of three photos with texts in every language but a few chosen gaps.
-const JOURNEY: &str = r#"
+pub(crate) const JOURNEY: &str = r#"
 date = 2024-05-31
 cover = "b.jpg"
 
@@ -104,7 +104,7 @@ alt.ka = "სადგურის ბაქანი"
 alt.hy = "Կայարանի կառամատույց"
 "#;
 
-fn write_journey(site: &TestSite, slug: &str, text: &str, photos: &[&str]) -> PathBuf {
+pub(crate) fn write_journey(site: &TestSite, slug: &str, text: &str, photos: &[&str]) -> PathBuf {
     let dir = site.root().join("photos").join(slug);
     for (i, name) in photos.iter().enumerate() {
         save_jpeg(&landscape(480 + i as u32 * 8, 320), &dir.join(name));

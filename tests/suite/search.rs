@@ -41,6 +41,13 @@ fn search_site() -> TestSite {
         "title = \"About the work permit\"",
         "The zanzibarite helpline answers questions about a work permit.",
     );
+    // Odd pages are indexed or skipped, never a failure: empty, raw HTML, one very long word.
+    site.page("content/empty.en.md", "title = \"Empty\"", "");
+    site.page(
+        "content/raw.ka.md",
+        "title = \"ნედლი\"",
+        "<div class=\"box\">ადამიანისუფლებათადამცველისაპარატისთანამშრომლებისთვისაც</div>",
+    );
     site.page(
         "content/stories/secret/index.en.md",
         "title = \"Not yet\"\ndate = 2024-04-01\ndraft = true",
@@ -79,6 +86,9 @@ fn every_language_has_a_search_page_and_its_own_index() {
     }
     // Pagefind's own interfaces are not published: the theme has its own page.
     assert!(!site.exists("pagefind/pagefind-ui.js"));
+    let indexed = indexed_text(&site);
+    assert!(indexed.contains("ადამიანისუფლებათადამცველისაპარატისთანამშრომლებისთვისაც"));
+    assert!(!indexed.contains("draft"), "drafts are never indexed");
     // The same site gives the same index, byte for byte.
     let first = tree(&site.public().join("pagefind"));
     site.build_ok();
@@ -208,4 +218,68 @@ fn readers_find_their_own_language_in_chromium() {
             .unwrap()
             .contains("JavaScript")
     );
+}
+
+#[test]
+fn exhibit_photos_are_found_with_a_picture_but_never_without_consent_or_a_hidden_place() {
+    let site = crate::exhibit::exhibit_site();
+    let journey = crate::exhibit::JOURNEY.replace(
+        "file = \"c.jpg\"\nconsent = \"given\"",
+        "file = \"c.jpg\"\nconsent = \"withdrawn\"",
+    );
+    crate::exhibit::write_journey(&site, "crossing", &journey, &["a.jpg", "b.jpg", "c.jpg"]);
+    site.build_ok();
+    let server = gates::StaticServer::start(&site.public());
+    let queries = serde_json::json!([
+        {"path": "/en/search/", "query": "harbour"},
+        {"path": "/en/search/", "query": "Batumi"},
+        // No Georgian caption of its own: the English one standing in is not indexed in ka.
+        {"path": "/ka/search/", "query": "ნავსადგურ"},
+        {"path": "/ka/search/", "query": "გადაკვეთ", "type": "exhibit"},
+        {"path": "/ka/search/", "query": "გადაკვეთ", "type": "story"},
+    ]);
+    let seen = gates::browser_script("search.js", &[server.base.clone(), queries.to_string()]);
+    assert_eq!(seen["errors"], serde_json::json!([]), "no script errors");
+    let results = seen["results"].as_array().unwrap();
+    let urls = |i: usize| -> Vec<String> {
+        results[i]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["url"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(urls(0), ["/en/exhibit/crossing/harbour/"], "{}", results[0]);
+    let harbour = &results[0]["results"][0];
+    assert_eq!(harbour["title"], "The harbour");
+    assert_eq!(harbour["alt"], "Boats in a harbour");
+    let thumb = harbour["image"].as_str().unwrap();
+    assert!(thumb.starts_with("/img/") && site.exists(thumb), "{thumb}");
+    assert_eq!(urls(1), ["/en/exhibit/crossing/1/"], "{}", results[1]);
+    assert!(urls(2).is_empty(), "{}", results[2]);
+    assert_eq!(urls(3), ["/ka/exhibit/crossing/"], "{}", results[3]);
+    assert!(urls(4).is_empty(), "{}", results[4]);
+    // What must never be found is nowhere in the published index: the photo whose consent was
+    // withdrawn (caption, alt text), and a city its place_precision keeps back.
+    let indexed = indexed_text(&site);
+    assert!(indexed.contains("Boats in a harbour"), "{indexed}");
+    for secret in ["Arrival", "A station platform", "ჩამოსვლა", "Poti"] {
+        assert!(!indexed.contains(secret), "{secret} is in the index");
+    }
+}
+
+/// The text of every page in the published index (Pagefind's fragments, gzipped JSON).
+fn indexed_text(site: &TestSite) -> String {
+    use std::io::Read as _;
+    tree(&site.public().join("pagefind/fragment"))
+        .into_iter()
+        .map(|(_, bytes)| {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(bytes.as_slice())
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -70,7 +70,8 @@ function result(data) {
 
 async function run() {
   const query = input.value.replace(MARKS, "").replace(QUOTES, " ").trim();
-  const type = form.querySelector("input[name=type]:checked").value;
+  const chosen = form.querySelector("input[name=type]:checked").value;
+  const type = chosen === "all" ? "" : chosen;
   const mine = ++latest;
   const url = new URL(location.href);
   if (query) url.searchParams.set("q", input.value);
@@ -113,7 +114,7 @@ if (form && input && status && list) {
   });
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  const type = form.querySelector(`input[name=type][value="${CSS.escape(params.get("type") || "")}"]`);
+  const type = form.querySelector(`input[name=type][value="${CSS.escape(params.get("type") || "all")}"]`);
   if (type) type.checked = true;
   if (input.value) run();
 }
