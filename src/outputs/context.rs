@@ -136,7 +136,8 @@ impl Renderer<'_> {
             }),
         );
         ctx.insert("lang", &serde_json::json!({ "code": lang.code, "name": lang.name, "dir": site.dir_name(&lang.code) }));
-        let menu: Vec<MenuLink> = site
+        // Each link with the (weight, key) it is placed by.
+        let mut menu: Vec<((i64, String), MenuLink)> = site
             .menus
             .get(&lang.code)
             .into_iter()
@@ -144,40 +145,31 @@ impl Renderer<'_> {
             .map(|&i| {
                 let e = &site.entries[i];
                 let meta = &site.sources[e.source].meta;
-                MenuLink {
+                let link = MenuLink {
                     title: meta.menu.clone().unwrap_or_else(|| meta.title.clone()),
                     url: site.href(&e.path),
                     key: e.key.clone(),
-                }
+                };
+                ((meta.weight.unwrap_or(0), e.key.clone()), link)
             })
             .collect();
-        let mut menu = menu;
-        // Outputs other than pages (a feature's index) take their place among the pages by weight.
+        // Outputs other than pages (a feature's index) take their place among the pages, and
+        // each other, by weight.
         for entry in self
             .outputs
             .iter()
             .filter_map(|o| o.menu_entry(self, &lang.code))
         {
-            let at = site
-                .menus
-                .get(&lang.code)
-                .into_iter()
-                .flatten()
-                .take_while(|&&i| {
-                    let e = &site.entries[i];
-                    let w = site.sources[e.source].meta.weight.unwrap_or(0);
-                    (w, e.key.as_str()) <= (entry.weight, entry.key.as_str())
-                })
-                .count();
-            menu.insert(
-                at.min(menu.len()),
-                MenuLink {
-                    title: entry.title,
-                    url: entry.url,
-                    key: entry.key,
-                },
-            );
+            let place = (entry.weight, entry.key.clone());
+            let at = menu.iter().take_while(|(p, _)| *p <= place).count();
+            let link = MenuLink {
+                title: entry.title,
+                url: entry.url,
+                key: entry.key,
+            };
+            menu.insert(at, (place, link));
         }
+        let menu: Vec<MenuLink> = menu.into_iter().map(|(_, link)| link).collect();
         ctx.insert("menu", &menu);
         ctx.insert("home_url", &site.href(&page_path(&lang.code, "")));
         ctx.insert("feed_url", &site.href(&format!("/{}/atom.xml", lang.code)));

@@ -35,7 +35,7 @@ pub use files::PageFiles;
 pub use lists::Lists;
 pub use pages::Pages;
 pub use photos::Photos;
-pub use search::Search;
+pub use search::{SEARCH_TEMPLATE, Search};
 pub use sitemap::Sitemap;
 pub use special::Special;
 

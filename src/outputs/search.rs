@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::Site;
 use crate::search::{BUNDLE_DIR, BundleFile, SearchRecord};
 use crate::urls::page_path;
@@ -15,9 +15,13 @@ pub const SEARCH_KEY: &str = "search";
 /// Last in the menu, after every page and the exhibit.
 const MENU_WEIGHT: i64 = 1_000_000;
 
+/// The theme's template of the search page.
+pub const SEARCH_TEMPLATE: &str = "search.html";
+
 /// The search pages and the index, made once per preparation of the site.
-#[derive(Default)]
 pub struct Search {
+    /// Whether the theme has [`SEARCH_TEMPLATE`]; without it the site is built without search.
+    theme_has_page: bool,
     bundle: OnceLock<Result<Arc<Vec<BundleFile>>, Diagnostic>>,
 }
 
@@ -27,11 +31,32 @@ enum File {
 }
 
 impl Search {
+    /// The search of a theme with a search page, or (`false`) of one without.
+    pub fn new(theme_has_page: bool) -> Self {
+        Self {
+            theme_has_page,
+            bundle: OnceLock::new(),
+        }
+    }
+
+    /// The languages whose readers get a search page.
+    fn searched(&self, site: &Site) -> Vec<String> {
+        if !self.theme_has_page {
+            return Vec::new();
+        }
+        site.config
+            .languages
+            .iter()
+            .filter(|l| site.config.search.in_language(&l.code))
+            .map(|l| l.code.clone())
+            .collect()
+    }
+
     /// The index of every language, made on first use.
     fn bundle(&self, cx: &Renderer) -> Result<Arc<Vec<BundleFile>>, Diagnostic> {
         self.bundle
             .get_or_init(|| {
-                let records = records(cx);
+                let records = self.records(cx);
                 crate::search::index(&records).map(Arc::new).map_err(|e| {
                     Diagnostic::error(BUNDLE_DIR, format!("cannot make the search index: {e}"))
                         .hint("please report this as a bug of passage; [search] enabled = false in site.toml builds the site without search meanwhile")
@@ -41,23 +66,15 @@ impl Search {
     }
 }
 
-/// Every record of every language with search, in output and language order.
-fn records(cx: &Renderer) -> Vec<SearchRecord> {
-    let languages = searched(cx.site);
-    cx.outputs
-        .iter()
-        .flat_map(|o| languages.iter().flat_map(|l| o.search_records(cx, l)))
-        .collect()
-}
-
-/// The languages whose readers get a search page.
-fn searched(site: &Site) -> Vec<String> {
-    site.config
-        .languages
-        .iter()
-        .filter(|l| site.config.search.in_language(&l.code))
-        .map(|l| l.code.clone())
-        .collect()
+impl Search {
+    /// Every record of every language with search, in output and language order.
+    fn records(&self, cx: &Renderer) -> Vec<SearchRecord> {
+        let languages = self.searched(cx.site);
+        cx.outputs
+            .iter()
+            .flat_map(|o| languages.iter().flat_map(|l| o.search_records(cx, l)))
+            .collect()
+    }
 }
 
 impl Output for Search {
@@ -65,8 +82,21 @@ impl Output for Search {
         "the search"
     }
 
+    /// A theme made before search (no search page) builds without it, and says so.
+    fn prepare(&self, site: &Site, problems: &mut Diagnostics) {
+        if !self.theme_has_page && site.config.search.enabled {
+            problems.push(
+                Diagnostic::warning(
+                    format!("themes/{}/templates/{SEARCH_TEMPLATE}", site.config.theme),
+                    "the theme has no search page, so the site is built without search",
+                )
+                .hint("copy templates/search.html and static/search.js from passage's default theme into this theme, or set [search] enabled = false in site.toml"),
+            );
+        }
+    }
+
     fn plan(&self, site: &Site) -> Vec<Planned> {
-        searched(site)
+        self.searched(site)
             .into_iter()
             .map(|lang| {
                 Planned::new(
@@ -81,7 +111,7 @@ impl Output for Search {
     /// The index files are named after their content, so they are known once it is made;
     /// `check` makes none.
     fn plan_after_render(&self, cx: &Renderer) -> Vec<Planned> {
-        if cx.mode == Mode::Check || searched(cx.site).is_empty() {
+        if cx.mode == Mode::Check || self.searched(cx.site).is_empty() {
             return Vec::new();
         }
         let Ok(files) = self.bundle(cx) else {
@@ -113,7 +143,8 @@ impl Output for Search {
     }
 
     fn menu_entry(&self, cx: &Renderer, lang: &str) -> Option<MenuEntry> {
-        cx.site.config.search.in_language(lang).then(|| MenuEntry {
+        let searched = self.theme_has_page && cx.site.config.search.in_language(lang);
+        searched.then(|| MenuEntry {
             weight: MENU_WEIGHT,
             key: SEARCH_KEY.into(),
             title: cx.templates.message(lang, "search-title"),
@@ -161,5 +192,5 @@ fn page(cx: &Renderer, lang: &str, path: &str) -> Result<Body, Diagnostic> {
         "tags_url",
         &tags.then(|| site.href(&page_path(lang, "tags"))),
     );
-    cx.page("search.html", &ctx, path)
+    cx.page(SEARCH_TEMPLATE, &ctx, path)
 }

@@ -20,7 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exhibit::Journey;
 use crate::i18n::I18n;
 use crate::images::{ImageStats, Images};
-use crate::outputs::{Output, Plan, Renderer};
+use crate::outputs::{Output, Plan, Renderer, SEARCH_TEMPLATE};
 use crate::render::Templates;
 use crate::resolve::{Reuse, Site, resolve};
 use crate::staging::{Staging, check_target};
@@ -253,7 +253,11 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let journeys = Arc::new(exhibit.journeys);
     let stage = Stage {
         opts,
-        outputs: registry::outputs(assets.clone(), journeys.clone()),
+        outputs: registry::outputs(
+            assets.clone(),
+            journeys.clone(),
+            templates.as_ref().is_none_or(|t| t.has(SEARCH_TEMPLATE)),
+        ),
         reuse: None,
     };
     let site = resolve(config, pages, opts.drafts, images, &mut problems);
@@ -313,7 +317,11 @@ pub fn prepare_after(
     reuse.compare(&site);
     let stage = Stage {
         opts,
-        outputs: registry::outputs(previous.assets.clone(), previous.journeys.clone()),
+        outputs: registry::outputs(
+            previous.assets.clone(),
+            previous.journeys.clone(),
+            previous.templates.has(SEARCH_TEMPLATE),
+        ),
         reuse: Some(&reuse),
     };
     let (site, plan) = stage.run(site, &mut problems);

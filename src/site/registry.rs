@@ -9,7 +9,12 @@ use crate::outputs::{
 };
 
 /// Every output of a site, in the order their files are planned.
-pub fn outputs(assets: Arc<Assets>, journeys: Arc<Vec<Journey>>) -> Vec<Box<dyn Output>> {
+/// `search_page`: whether the theme has a search page (themes copied before search had none).
+pub fn outputs(
+    assets: Arc<Assets>,
+    journeys: Arc<Vec<Journey>>,
+    search_page: bool,
+) -> Vec<Box<dyn Output>> {
     vec![
         Box::new(Special),
         Box::new(Lists),
@@ -17,7 +22,7 @@ pub fn outputs(assets: Arc<Assets>, journeys: Arc<Vec<Journey>>) -> Vec<Box<dyn 
         Box::new(ExhibitPages { journeys }),
         Box::new(Feeds),
         Box::new(Sitemap),
-        Box::new(Search::default()),
+        Box::new(Search::new(search_page)),
         Box::new(ThemeFiles(assets)),
         Box::new(PageFiles),
         Box::new(Photos),

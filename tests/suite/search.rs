@@ -115,6 +115,21 @@ fn search_can_be_turned_off_everywhere_or_in_one_language() {
     );
     site.build_ok();
     assert!(!site.exists("en/search/index.html") && !site.exists("pagefind"));
+    // A theme copied before search had a search page builds without it, and says so.
+    site.write("site.toml", SITE_TOML);
+    std::fs::remove_file(site.root().join("themes/default/templates/search.html")).unwrap();
+    let old_theme = site.build(&[]);
+    assert!(old_theme.ok(), "{}", old_theme.stderr);
+    assert!(
+        old_theme
+            .stderr
+            .contains("themes/default/templates/search.html")
+            && old_theme.stderr.contains("without search"),
+        "{}",
+        old_theme.stderr
+    );
+    assert!(!site.exists("en/search/index.html") && !site.exists("pagefind"));
+    assert!(!site.read("en/index.html").contains("/en/search/"));
     site.write(
         "site.toml",
         &format!("{SITE_TOML}\n[search]\nskip_languages = [\"hu\"]\n"),
@@ -282,4 +297,37 @@ fn indexed_text(site: &TestSite) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[test]
+fn serve_has_a_working_search_made_again_after_a_save() {
+    let site = search_site();
+    let server = crate::serve::Server::start(&site);
+    let find = |query: &str| {
+        let queries = serde_json::json!([{"path": "/ka/search/", "query": query}]);
+        let seen = gates::browser_script("search.js", &[server.base.clone(), queries.to_string()]);
+        assert_eq!(seen["errors"], serde_json::json!([]));
+        seen["results"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["url"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(find("თბილის"), ["/ka/stories/tbilisi/"]);
+    assert!(find("ბათუმ").is_empty());
+    let ready = |output: &str| output.matches("Ready in").count();
+    let before = ready(&server.output.lock().unwrap());
+    site.page(
+        "content/stories/tbilisi/index.ka.md",
+        "title = \"ქალაქის ამბავი\"\ndate = 2024-03-01",
+        "ნინო ახლა ბათუმში ცხოვრობს.",
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while ready(&server.output.lock().unwrap()) == before {
+        assert!(std::time::Instant::now() < deadline, "no rebuild after the save");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(find("ბათუმ"), ["/ka/stories/tbilisi/"]);
+    assert!(find("თბილის").is_empty());
 }

@@ -7,15 +7,15 @@ use std::process::{Child, Command, Stdio};
 use crate::common::*;
 
 /// A running `passage serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
     /// Everything it printed, read by a thread.
-    output: std::sync::Arc<std::sync::Mutex<String>>,
+    pub(crate) output: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
-    fn start(site: &TestSite) -> Self {
+    pub(crate) fn start(site: &TestSite) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_passage"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
@@ -64,7 +64,7 @@ impl Server {
     }
 
     /// A raw HTTP GET, so the path reaches the server exactly as written: status and body.
-    fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String) {
         let addr = self.base.trim_start_matches("http://");
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         write!(
