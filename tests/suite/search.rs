@@ -325,7 +325,10 @@ fn serve_has_a_working_search_made_again_after_a_save() {
     );
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while ready(&server.output.lock().unwrap()) == before {
-        assert!(std::time::Instant::now() < deadline, "no rebuild after the save");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no rebuild after the save"
+        );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert_eq!(find("ბათუმ"), ["/ka/stories/tbilisi/"]);

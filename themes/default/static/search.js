@@ -15,7 +15,6 @@ const SHOWN = 20;
 const MARKS = /[\u055B\u055C\u055E]/g;
 const QUOTES = /[«»„“”‘’‚‹›"']/g;
 
-let pagefind = null;
 let latest = 0;
 
 function count(n) {
@@ -33,13 +32,18 @@ function el(tag, cls, text) {
   return e;
 }
 
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(root.dataset.pagefind);
-    await pagefind.options({ excerptLength: 24 });
-    pagefind.init();
-  }
-  return pagefind;
+let loading = null;
+function load() {
+  loading = loading || (async () => {
+    const pf = await import(root.dataset.pagefind);
+    await pf.options({ excerptLength: 24 });
+    await pf.init();
+    return pf;
+  })().catch((e) => {
+    loading = null; // a later query tries again (the connection may be back)
+    throw e;
+  });
+  return loading;
 }
 
 function result(data) {
@@ -99,6 +103,9 @@ async function run() {
 
 if (form && input && status && list) {
   form.hidden = false;
+  // Readers come here to search: the index's script and WebAssembly are fetched at once, so a
+  // query on a slow connection only waits for its own small pieces of the index.
+  load().catch(() => {});
   let timer = 0;
   input.addEventListener("input", () => {
     clearTimeout(timer);
