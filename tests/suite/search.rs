@@ -56,6 +56,16 @@ fn search_site() -> TestSite {
     site
 }
 
+/// The addresses a query found, in the order shown.
+fn found(query: &serde_json::Value) -> Vec<String> {
+    query["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn every_language_has_a_search_page_and_its_own_index() {
     let site = search_site();
@@ -165,14 +175,7 @@ fn readers_find_their_own_language_in_chromium() {
     let seen = gates::browser_script("search.js", &[server.base.clone(), queries.to_string()]);
     assert_eq!(seen["errors"], serde_json::json!([]), "no script errors");
     let results = seen["results"].as_array().unwrap();
-    let urls = |i: usize| -> Vec<String> {
-        results[i]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["url"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let urls = |i: usize| found(&results[i]);
     assert_eq!(urls(0), ["/ka/stories/tbilisi/"], "{}", results[0]);
     let first = &results[0]["results"][0];
     assert_eq!(first["title"], "ქალაქის ამბავი");
@@ -256,14 +259,7 @@ fn exhibit_photos_are_found_with_a_picture_but_never_without_consent_or_a_hidden
     let seen = gates::browser_script("search.js", &[server.base.clone(), queries.to_string()]);
     assert_eq!(seen["errors"], serde_json::json!([]), "no script errors");
     let results = seen["results"].as_array().unwrap();
-    let urls = |i: usize| -> Vec<String> {
-        results[i]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["url"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let urls = |i: usize| found(&results[i]);
     assert_eq!(urls(0), ["/en/exhibit/crossing/harbour/"], "{}", results[0]);
     let harbour = &results[0]["results"][0];
     assert_eq!(harbour["title"], "The harbour");
@@ -307,12 +303,7 @@ fn serve_has_a_working_search_made_again_after_a_save() {
         let queries = serde_json::json!([{"path": "/ka/search/", "query": query}]);
         let seen = gates::browser_script("search.js", &[server.base.clone(), queries.to_string()]);
         assert_eq!(seen["errors"], serde_json::json!([]));
-        seen["results"][0]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["url"].as_str().unwrap().to_string())
-            .collect::<Vec<_>>()
+        found(&seen["results"][0])
     };
     assert_eq!(find("თბილის"), ["/ka/stories/tbilisi/"]);
     assert!(find("ბათუმ").is_empty());
