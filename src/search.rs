@@ -30,7 +30,8 @@ pub struct SearchRecord {
     pub kind: &'static str,
     /// The day shown beside the result, as the reader's language writes it.
     pub date: Option<String>,
-    /// A small picture beside the result (exhibit photos): its address and alt text.
+    /// A small picture beside the result (exhibit photos): its address and alt text (empty
+    /// when the picture only decorates, as a journey's cover beside the journey's title).
     pub image: Option<(String, String)>,
 }
 
@@ -82,7 +83,10 @@ fn document(r: &SearchRecord) -> String {
     }
     if let Some((src, alt)) = &r.image {
         meta.insert("image", src);
-        meta.insert("image_alt", alt);
+        // Meta values are searched too: an empty alt (a decorative picture) adds no words.
+        if !alt.is_empty() {
+            meta.insert("image_alt", alt);
+        }
     }
     let meta: String = meta
         .iter()

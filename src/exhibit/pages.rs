@@ -518,6 +518,12 @@ impl ExhibitPages {
                 .filter(|t| !t.is_empty())
                 .map(str::to_string)
         };
+        // The smallest rendition of a photo, with its alt text in `lang`.
+        let thumbnail = |photo: &Photo| {
+            let alt = own(&photo.alt)?;
+            let info = site.images.get_redacted(&photo.file, &photo.redact).ok()?;
+            Some((info.renditions.first()?.url.clone(), alt))
+        };
         let mut out = Vec::new();
         for journey in self.journeys.iter().filter(|j| j.translated(lang)) {
             let Some(title) = own(&journey.title) else {
@@ -532,17 +538,17 @@ impl ExhibitPages {
                     .unwrap_or_default(),
                 kind: "exhibit",
                 date: journey.date.map(|d| cx.templates.long_date(lang, d)),
-                image: None,
+                // The cover decorates the result: its alt text is not the journey's words.
+                image: journey
+                    .photos
+                    .get(journey.cover)
+                    .and_then(thumbnail)
+                    .map(|(src, _)| (src, String::new())),
             });
             for photo in &journey.photos {
                 let (Some(caption), Some(alt)) = (own(&photo.caption), own(&photo.alt)) else {
                     continue;
                 };
-                let thumb = site
-                    .images
-                    .get_redacted(&photo.file, &photo.redact)
-                    .ok()
-                    .and_then(|info| info.renditions.first().map(|r| r.url.clone()));
                 let place = [own(&photo.city), own(&photo.country)];
                 let place: Vec<String> = match photo.place_precision {
                     PlacePrecision::None => Vec::new(),
@@ -560,7 +566,7 @@ impl ExhibitPages {
                         .collect(),
                     kind: "exhibit",
                     date: photo.date.map(|d| cx.templates.long_date(lang, d)),
-                    image: thumb.map(|src| (src, alt)),
+                    image: thumbnail(photo),
                 });
             }
         }

@@ -269,6 +269,13 @@ fn exhibit_photos_are_found_with_a_picture_but_never_without_consent_or_a_hidden
     assert_eq!(urls(1), ["/en/exhibit/crossing/1/"], "{}", results[1]);
     assert!(urls(2).is_empty(), "{}", results[2]);
     assert_eq!(urls(3), ["/ka/exhibit/crossing/"], "{}", results[3]);
+    // A journey shows its cover beside its title, as a decorative picture.
+    let cover = &results[3]["results"][0];
+    assert!(
+        cover["image"].as_str().unwrap().starts_with("/img/"),
+        "{cover}"
+    );
+    assert_eq!(cover["alt"], "");
     assert!(urls(4).is_empty(), "{}", results[4]);
     // What must never be found is nowhere in the published index: the photo whose consent was
     // withdrawn (caption, alt text), and a city its place_precision keeps back.
