@@ -370,6 +370,42 @@ mod tests {
     }
 
     #[test]
+    fn plural_forms_for_scripts_have_every_category_with_a_place_for_the_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let counted =
+            "r = { $count ->\n    [one] { $count } result\n   *[other] { $count } results\n}\n";
+        let (i18n, _) = site(
+            dir.path(),
+            &[
+                ("locales/en/main.ftl", counted),
+                ("locales/ka/main.ftl", "r = { $count } შედეგი\n"),
+                ("locales/hy/main.ftl", counted),
+            ],
+        );
+        let forms = |lang: &str| -> Vec<(String, String)> {
+            i18n.plural_forms(lang, "r").into_iter().collect()
+        };
+        let pair = |c: &str, t: &str| (c.to_string(), t.to_string());
+        assert_eq!(
+            forms("en"),
+            [
+                pair("one", "{count} result"),
+                pair("other", "{count} results")
+            ]
+        );
+        assert_eq!(
+            forms("ka"),
+            [
+                pair("one", "{count} შედეგი"),
+                pair("other", "{count} შედეგი")
+            ]
+        );
+        // Armenian has the same two categories (its `one` covers 0 and 1); unknown keys give none.
+        assert_eq!(forms("hy")[0], pair("one", "{count} result"));
+        assert!(i18n.plural_forms("en", "missing").is_empty());
+    }
+
+    #[test]
     fn missing_keys_fall_back_and_are_reported_and_syntax_errors_have_lines() {
         let dir = tempfile::tempdir().unwrap();
         let (i18n, problems) = site(

@@ -64,9 +64,7 @@ impl Search {
             })
             .clone()
     }
-}
 
-impl Search {
     /// Every record of every language with search, in output and language order.
     fn records(&self, cx: &Renderer) -> Vec<SearchRecord> {
         let languages = self.searched(cx.site);
