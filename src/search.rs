@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 use crate::escape::escape_html;
 
@@ -38,9 +39,65 @@ pub struct SearchRecord {
 /// One file of the search bundle: its path under [`BUNDLE_DIR`] and its bytes.
 pub type BundleFile = (String, Vec<u8>);
 
+/// The file that lists each language's index, which every language's part writes.
+const ENTRY_FILE: &str = "pagefind-entry.json";
+
 /// Indexes `records` (in a stable order, so the same site gives the same files) into the files
 /// of the search bundle; Pagefind's own user interfaces are left out, the theme has its own.
+/// Pagefind keeps one index per language anyway, and indexes one file at a time: each
+/// language is indexed on a core of its own and the parts are put together.
 pub fn index(records: &[SearchRecord]) -> Result<Vec<BundleFile>, String> {
+    let mut by_lang: BTreeMap<&str, Vec<&SearchRecord>> = BTreeMap::new();
+    for r in records {
+        by_lang.entry(r.lang.as_str()).or_default().push(r);
+    }
+    let parts: Vec<Result<Vec<BundleFile>, String>> = by_lang
+        .into_par_iter()
+        .map(|(_, records)| index_language(&records))
+        .collect();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for (name, bytes) in parts
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+    {
+        if name == ENTRY_FILE {
+            entry = Some(merge_entry(entry, &bytes)?);
+        } else if files.get(&name).is_some_and(|b| *b != bytes) {
+            return Err(format!("two languages made different {name}"));
+        } else {
+            files.insert(name, bytes);
+        }
+    }
+    if let Some(entry) = entry {
+        files.insert(ENTRY_FILE.into(), entry.to_string().into_bytes());
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// The entry file of the whole bundle: every language's part listed in one.
+fn merge_entry(
+    merged: Option<serde_json::Value>,
+    part: &[u8],
+) -> Result<serde_json::Value, String> {
+    let part: serde_json::Value =
+        serde_json::from_slice(part).map_err(|e| format!("{ENTRY_FILE}: {e}"))?;
+    let Some(mut merged) = merged else {
+        return Ok(part);
+    };
+    if let (Some(all), Some(langs)) = (
+        merged.get_mut("languages").and_then(|l| l.as_object_mut()),
+        part.get("languages").and_then(|l| l.as_object()),
+    ) {
+        all.extend(langs.clone());
+    }
+    Ok(merged)
+}
+
+/// The bundle of one language's records.
+fn index_language(records: &[&SearchRecord]) -> Result<Vec<BundleFile>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -58,13 +115,11 @@ pub fn index(records: &[SearchRecord]) -> Result<Vec<BundleFile>, String> {
                 .map_err(|e| format!("{}: {e}", r.url))?;
         }
         let files = index.get_files().await.map_err(|e| e.to_string())?;
-        let mut out: Vec<BundleFile> = files
+        Ok(files
             .into_iter()
             .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
             .filter(|(name, _)| is_needed(name))
-            .collect();
-        out.sort();
-        Ok(out)
+            .collect())
     })
 }
 
