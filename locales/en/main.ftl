@@ -69,3 +69,4 @@ search-none = Nothing found. Try the beginning of a word, or another word.
 search-searching = Searching…
 search-no-js = Search needs JavaScript, which is off in this browser. You can browse the stories and the tags instead:
 search-unavailable = Search could not be loaded. Check the connection and try again.
+search-empty = There is nothing to search in this language yet. The pages below are a way in:

@@ -1,6 +1,7 @@
 //! The search: a page per language (`/<lang>/search/`) with its place in the menu, and the
 //! index Pagefind makes of what every output offers the readers of that language.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -22,7 +23,13 @@ pub const SEARCH_TEMPLATE: &str = "search.html";
 pub struct Search {
     /// Whether the theme has [`SEARCH_TEMPLATE`]; without it the site is built without search.
     theme_has_page: bool,
-    bundle: OnceLock<Result<Arc<Vec<BundleFile>>, Diagnostic>>,
+    bundle: OnceLock<Result<Arc<Bundle>, Diagnostic>>,
+}
+
+/// The index's files, and the languages that have something in it.
+struct Bundle {
+    files: Vec<BundleFile>,
+    languages: BTreeSet<String>,
 }
 
 enum File {
@@ -53,11 +60,13 @@ impl Search {
     }
 
     /// The index of every language, made on first use.
-    fn bundle(&self, cx: &Renderer) -> Result<Arc<Vec<BundleFile>>, Diagnostic> {
+    fn bundle(&self, cx: &Renderer) -> Result<Arc<Bundle>, Diagnostic> {
         self.bundle
             .get_or_init(|| {
                 let records = self.records(cx);
-                crate::search::index(&records).map(Arc::new).map_err(|e| {
+                let languages = records.iter().map(|r| r.lang.clone()).collect();
+                let files = crate::search::index(&records);
+                files.map(|files| Arc::new(Bundle { files, languages })).map_err(|e| {
                     Diagnostic::error(BUNDLE_DIR, format!("cannot make the search index: {e}"))
                         .hint("please report this as a bug of passage; [search] enabled = false in site.toml builds the site without search meanwhile")
                 })
@@ -112,10 +121,11 @@ impl Output for Search {
         if cx.mode == Mode::Check || self.searched(cx.site).is_empty() {
             return Vec::new();
         }
-        let Ok(files) = self.bundle(cx) else {
+        let Ok(bundle) = self.bundle(cx) else {
             return Vec::new(); // the search pages report why
         };
-        files
+        bundle
+            .files
             .iter()
             .enumerate()
             .map(|(i, (name, _))| Planned::new(format!("/{BUNDLE_DIR}/{name}"), File::Bundle(i)))
@@ -125,14 +135,17 @@ impl Output for Search {
     fn render(&self, cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic> {
         match file.item::<File>()? {
             File::Page(lang) => {
-                if cx.mode != Mode::Check {
-                    self.bundle(cx)?;
-                }
-                page(cx, lang, file.path())
+                // Pagefind answers a language without an index from another one's: such a
+                // page says there is nothing to search yet instead.
+                let indexed = match cx.mode {
+                    Mode::Check => true,
+                    _ => self.bundle(cx)?.languages.contains(lang),
+                };
+                page(cx, lang, file.path(), indexed)
             }
             File::Bundle(i) => {
-                let files = self.bundle(cx)?;
-                let (_, bytes) = files.get(*i).ok_or_else(|| {
+                let bundle = self.bundle(cx)?;
+                let (_, bytes) = bundle.files.get(*i).ok_or_else(|| {
                     Diagnostic::error(BUNDLE_DIR, "internal error: the search index changed")
                 })?;
                 Ok(Body::Bytes(bytes.clone()))
@@ -153,9 +166,10 @@ impl Output for Search {
 
 /// The search page of `lang`: the form, the results' place, and where to look without
 /// JavaScript.
-fn page(cx: &Renderer, lang: &str, path: &str) -> Result<Body, Diagnostic> {
+fn page(cx: &Renderer, lang: &str, path: &str, indexed: bool) -> Result<Body, Diagnostic> {
     let site = cx.site;
     let mut ctx = cx.context(lang);
+    ctx.insert("indexed", &indexed);
     ctx.insert("current_key", SEARCH_KEY);
     // A language without search links to its home page instead.
     let config = &site.config;

@@ -332,3 +332,31 @@ fn serve_has_a_working_search_made_again_after_a_save() {
     assert_eq!(find("ბათუმ"), ["/ka/stories/tbilisi/"]);
     assert!(find("თბილის").is_empty());
 }
+
+#[test]
+fn a_language_with_nothing_of_its_own_says_so_instead_of_searching_another() {
+    let site = search_site();
+    // Armenian readers only get English fallbacks: Pagefind would answer them from English.
+    for file in [
+        "content/stories/tbilisi/index.hy.md",
+        "content/_index.hy.md",
+        "content/stories/_index.hy.md",
+    ] {
+        std::fs::remove_file(site.root().join(file)).unwrap();
+    }
+    site.build_ok();
+    let hy = site.read("hy/search/index.html");
+    assert!(hy.contains("Այս լեզվով դեռ որոնելու բան չկա"), "{hy}");
+    let doc = site.html("hy/search/index.html");
+    assert!(
+        attrs(&doc, "script", "src")
+            .iter()
+            .all(|s| !s.contains("search"))
+    );
+    assert!(
+        attrs(&doc, "form", "class").is_empty(),
+        "no form that would search English"
+    );
+    // The other languages search as before.
+    assert!(site.read("ka/search/index.html").contains("search-q"));
+}
