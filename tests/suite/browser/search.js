@@ -69,7 +69,7 @@ const path = require('path');
   const plain = await context.newPage();
   await plain.goto(base + queries[0].path, { waitUntil: 'load' });
   out.noScript = await plain.evaluate(() => ({
-    formHidden: document.querySelector('form.search-form').hidden,
+    formHidden: getComputedStyle(document.querySelector('form.search-form')).display === 'none',
     text: [...document.querySelectorAll('noscript')].map(n => n.textContent).join(' '),
   }));
   await browser.close();

@@ -102,7 +102,6 @@ async function run() {
 }
 
 if (form && input && status && list) {
-  form.hidden = false;
   // Readers come here to search: the index's script and WebAssembly are fetched at once, so a
   // query on a slow connection only waits for its own small pieces of the index.
   load().catch(() => {});
