@@ -46,15 +46,18 @@ impl Search {
         }
     }
 
+    /// Whether readers of `lang` get a search page: the one rule for the pages, the index,
+    /// the menu and the language switcher.
+    fn searches(&self, site: &Site, lang: &str) -> bool {
+        self.theme_has_page && site.config.search.in_language(lang)
+    }
+
     /// The languages whose readers get a search page.
     fn searched(&self, site: &Site) -> Vec<String> {
-        if !self.theme_has_page {
-            return Vec::new();
-        }
         site.config
             .languages
             .iter()
-            .filter(|l| site.config.search.in_language(&l.code))
+            .filter(|l| self.searches(site, &l.code))
             .map(|l| l.code.clone())
             .collect()
     }
@@ -141,7 +144,7 @@ impl Output for Search {
                     Mode::Check => true,
                     _ => self.bundle(cx)?.languages.contains(lang),
                 };
-                page(cx, lang, file.path(), indexed)
+                self.page(cx, lang, file.path(), indexed)
             }
             File::Bundle(i) => {
                 let bundle = self.bundle(cx)?;
@@ -154,8 +157,7 @@ impl Output for Search {
     }
 
     fn menu_entry(&self, cx: &Renderer, lang: &str) -> Option<MenuEntry> {
-        let searched = self.theme_has_page && cx.site.config.search.in_language(lang);
-        searched.then(|| MenuEntry {
+        self.searches(cx.site, lang).then(|| MenuEntry {
             weight: MENU_WEIGHT,
             key: SEARCH_KEY.into(),
             title: cx.templates.message(lang, "search-title"),
@@ -164,45 +166,52 @@ impl Output for Search {
     }
 }
 
-/// The search page of `lang`: the form, the results' place, and where to look without
-/// JavaScript.
-fn page(cx: &Renderer, lang: &str, path: &str, indexed: bool) -> Result<Body, Diagnostic> {
-    let site = cx.site;
-    let mut ctx = cx.context(lang);
-    ctx.insert("indexed", &indexed);
-    ctx.insert("current_key", SEARCH_KEY);
-    // A language without search links to its home page instead.
-    let config = &site.config;
-    let others = cx.all_langs(&|l| {
-        page_path(
-            l,
-            if config.search.in_language(l) {
-                SEARCH_KEY
-            } else {
-                ""
-            },
-        )
-    });
-    cx.links(&mut ctx, lang, path, path, others);
-    ctx.insert("alternates", &Vec::<Alternate>::new());
-    ctx.insert(
-        "pagefind_url",
-        &site.href(&format!("/{BUNDLE_DIR}/pagefind.js")),
-    );
-    // Without JavaScript: the first section's list (the stories) and the tags, where they exist.
-    let section = site
-        .sections
-        .keys()
-        .find(|(_, l)| l == lang)
-        .map(|(s, _)| s);
-    ctx.insert(
-        "stories_url",
-        &section.map(|s| site.href(&page_path(lang, s))),
-    );
-    let tags = site.tags.get(lang).is_some_and(|t| !t.is_empty());
-    ctx.insert(
-        "tags_url",
-        &tags.then(|| site.href(&page_path(lang, "tags"))),
-    );
-    cx.page(SEARCH_TEMPLATE, &ctx, path)
+impl Search {
+    /// The search page of `lang`: the form, the results' place, and where to look without
+    /// JavaScript.
+    fn page(
+        &self,
+        cx: &Renderer,
+        lang: &str,
+        path: &str,
+        indexed: bool,
+    ) -> Result<Body, Diagnostic> {
+        let site = cx.site;
+        let mut ctx = cx.context(lang);
+        ctx.insert("indexed", &indexed);
+        ctx.insert("current_key", SEARCH_KEY);
+        // A language without search links to its home page instead.
+        let others = cx.all_langs(&|l| {
+            page_path(
+                l,
+                if self.searches(site, l) {
+                    SEARCH_KEY
+                } else {
+                    ""
+                },
+            )
+        });
+        cx.links(&mut ctx, lang, path, path, others);
+        ctx.insert("alternates", &Vec::<Alternate>::new());
+        ctx.insert(
+            "pagefind_url",
+            &site.href(&format!("/{BUNDLE_DIR}/pagefind.js")),
+        );
+        // Without JavaScript: the first section's list (the stories) and the tags, where they exist.
+        let section = site
+            .sections
+            .keys()
+            .find(|(_, l)| l == lang)
+            .map(|(s, _)| s);
+        ctx.insert(
+            "stories_url",
+            &section.map(|s| site.href(&page_path(lang, s))),
+        );
+        let tags = site.tags.get(lang).is_some_and(|t| !t.is_empty());
+        ctx.insert(
+            "tags_url",
+            &tags.then(|| site.href(&page_path(lang, "tags"))),
+        );
+        cx.page(SEARCH_TEMPLATE, &ctx, path)
+    }
 }
