@@ -6,6 +6,7 @@
 //! [`site`] runs those stages; [`cli`] and [`cmd`] are the thin command line over them.
 
 pub mod assets;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -18,7 +18,7 @@ pub struct Args {
     /// Also publish pages marked draft = true.
     #[arg(long)]
     pub drafts: bool,
-    /// Empty the image cache (.passage/cache/) first, so every photo is encoded again.
+    /// Empty the caches (.passage/cache/) first, so every photo is encoded and the search indexed again.
     #[arg(long)]
     pub clean_cache: bool,
 }

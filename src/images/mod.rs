@@ -2,8 +2,6 @@
 //! (AVIF, WebP, JPEG at several widths) with a placeholder, cached by content so unchanged photos
 //! are never encoded twice. Originals are never published.
 
-pub mod cache;
-
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,8 +12,11 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::config::{Format, ImageSettings};
 
+use crate::cache::Cache;
 use crate::escape::escape_html as escape;
-use cache::Cache;
+
+/// The folder of the image cache in [`crate::cache::CACHE_DIR`].
+pub const CACHE_KIND: &str = "images";
 pub use passage_media::{self as process, ImageProblem, Pixels, RedactStyle, Redaction};
 
 /// Bumped whenever the pipeline's output changes, so old cache entries are not reused.
@@ -194,7 +195,7 @@ impl Images {
     pub fn new(root: &Path, settings: ImageSettings, base_path: &str) -> Self {
         Self {
             settings,
-            cache: Cache::new(root),
+            cache: Cache::new(root, CACHE_KIND),
             root: root.to_path_buf(),
             base_path: base_path.to_string(),
             memo: Mutex::new(HashMap::new()),
@@ -617,11 +618,6 @@ fn key(parts: &[&str]) -> String {
         h.update(&[0]);
     }
     h.finalize().to_hex().to_string()
-}
-
-/// Deletes the image cache of the site at `root`.
-pub fn clean_cache(root: &Path) -> std::io::Result<()> {
-    Cache::new(root).clear()
 }
 
 #[cfg(test)]

@@ -139,6 +139,13 @@ pub trait Output: Send + Sync {
         Vec::new()
     }
 
+    /// Whether `file` can be one of [`Output::plan_after_render`]'s, so that the dev server,
+    /// asked for a file nobody planned, makes only the late files that could answer (and not
+    /// the search index for a missing `favicon.ico`).
+    fn may_plan_after_render(&self, _file: &str) -> bool {
+        true
+    }
+
     /// Its entry in the main menu of `lang`, if it has one.
     fn menu_entry(&self, _cx: &Renderer, _lang: &str) -> Option<MenuEntry> {
         None
@@ -207,9 +214,25 @@ impl Plan {
 
     /// The files outputs learnt of while pages were rendered, not planned before.
     pub fn after_render(&self, cx: &Renderer) -> Vec<(usize, Planned)> {
+        self.after_render_of(cx, |_| true)
+    }
+
+    /// The late file at `file`, if an output makes one, asking only the outputs that may.
+    pub fn after_render_at(&self, cx: &Renderer, file: &str) -> Option<(usize, Planned)> {
+        self.after_render_of(cx, |o| o.may_plan_after_render(file))
+            .into_iter()
+            .find(|(_, f)| f.file == file)
+    }
+
+    fn after_render_of(
+        &self,
+        cx: &Renderer,
+        asked: impl Fn(&dyn Output) -> bool,
+    ) -> Vec<(usize, Planned)> {
         cx.outputs
             .iter()
             .enumerate()
+            .filter(|(_, output)| asked(output.as_ref()))
             .flat_map(|(o, output)| {
                 output
                     .plan_after_render(cx)

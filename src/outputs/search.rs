@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
+use crate::cache::Cache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::Site;
 use crate::search::{BUNDLE_DIR, BundleFile, SearchRecord};
@@ -23,6 +24,8 @@ pub const SEARCH_TEMPLATE: &str = "search.html";
 pub struct Search {
     /// Whether the theme has [`SEARCH_TEMPLATE`]; without it the site is built without search.
     theme_has_page: bool,
+    /// Where indexes of earlier builds are kept (none when checking, which indexes nothing).
+    cache: Option<Cache>,
     bundle: OnceLock<Result<Arc<Bundle>, Diagnostic>>,
 }
 
@@ -38,10 +41,12 @@ enum File {
 }
 
 impl Search {
-    /// The search of a theme with a search page, or (`false`) of one without.
-    pub fn new(theme_has_page: bool) -> Self {
+    /// The search of a theme with a search page, or (`false`) of one without; `cache` keeps
+    /// each language's index for the next build.
+    pub fn new(theme_has_page: bool, cache: Option<Cache>) -> Self {
         Self {
             theme_has_page,
+            cache,
             bundle: OnceLock::new(),
         }
     }
@@ -68,7 +73,7 @@ impl Search {
             .get_or_init(|| {
                 let records = self.records(cx);
                 let languages = records.iter().map(|r| r.lang.clone()).collect();
-                let files = crate::search::index(&records);
+                let files = crate::search::index(&records, self.cache.as_ref());
                 files.map(|files| Arc::new(Bundle { files, languages })).map_err(|e| {
                     Diagnostic::error(BUNDLE_DIR, format!("cannot make the search index: {e}"))
                         .hint("please report this as a bug of passage; [search] enabled = false in site.toml builds the site without search meanwhile")
@@ -133,6 +138,10 @@ impl Output for Search {
             .enumerate()
             .map(|(i, (name, _))| Planned::new(format!("/{BUNDLE_DIR}/{name}"), File::Bundle(i)))
             .collect()
+    }
+
+    fn may_plan_after_render(&self, file: &str) -> bool {
+        file.starts_with(&format!("/{BUNDLE_DIR}/"))
     }
 
     fn render(&self, cx: &Renderer, file: &Planned) -> Result<Body, Diagnostic> {

@@ -14,13 +14,14 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::assets::Assets;
+use crate::cache::Cache;
 use crate::config::{Format, SiteConfig};
 use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exhibit::Journey;
 use crate::i18n::I18n;
 use crate::images::{ImageStats, Images};
-use crate::outputs::{Output, Plan, Renderer, SEARCH_TEMPLATE};
+use crate::outputs::{Output, Plan, Renderer, SEARCH_TEMPLATE, Search};
 use crate::render::Templates;
 use crate::resolve::{Reuse, Site, resolve};
 use crate::staging::{Staging, check_target};
@@ -98,7 +99,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     problems.extend(outcome.problems);
     for p in prepared.site.images.cache_problems() {
         problems.push(
-            Diagnostic::warning(crate::images::cache::CACHE_DIR, p)
+            Diagnostic::warning(image_cache(), p)
                 .hint("free some disk space, or check that the folder is writable"),
         );
     }
@@ -195,9 +196,8 @@ impl Prepared {
             return Some(self.outputs[*o].render(&self.renderer(), file));
         }
         // A photo a template laid out itself is known once a page using it was rendered.
-        let late = self.plan.after_render(&self.renderer());
-        let (o, file) = late.iter().find(|(_, f)| f.file == path)?;
-        Some(self.outputs[*o].render(&self.renderer(), file))
+        let (o, file) = self.plan.after_render_at(&self.renderer(), path)?;
+        Some(self.outputs[o].render(&self.renderer(), &file))
     }
 }
 
@@ -256,7 +256,10 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         outputs: registry::outputs(
             assets.clone(),
             journeys.clone(),
-            templates.as_ref().is_none_or(|t| t.has(SEARCH_TEMPLATE)),
+            search(
+                opts,
+                templates.as_ref().is_none_or(|t| t.has(SEARCH_TEMPLATE)),
+            ),
         ),
         reuse: None,
     };
@@ -320,7 +323,7 @@ pub fn prepare_after(
         outputs: registry::outputs(
             previous.assets.clone(),
             previous.journeys.clone(),
-            previous.templates.has(SEARCH_TEMPLATE),
+            search(opts, previous.templates.has(SEARCH_TEMPLATE)),
         ),
         reuse: Some(&reuse),
     };
@@ -389,17 +392,30 @@ fn load_config(opts: &BuildOptions) -> Result<SiteConfig, Vec<Diagnostic>> {
     Ok(config)
 }
 
+/// The search of this build, `theme_has_page` or not (themes copied before search had none);
+/// check makes no index, so it keeps none.
+fn search(opts: &BuildOptions, theme_has_page: bool) -> Search {
+    let cache = (opts.mode != Mode::Check)
+        .then(|| Cache::new(&opts.root, crate::search::cache::CACHE_KIND));
+    Search::new(theme_has_page, cache)
+}
+
+/// The image cache's folder, for messages.
+fn image_cache() -> String {
+    format!("{}/{}", crate::cache::CACHE_DIR, crate::images::CACHE_KIND)
+}
+
 /// The photo service of this build: it never encodes in check mode.
 fn new_images(opts: &BuildOptions, config: &SiteConfig, problems: &mut Diagnostics) -> Images {
     let root = opts.root.as_path();
     if opts.clean_cache
         && opts.mode != Mode::Check
-        && let Err(e) = crate::images::clean_cache(root)
+        && let Err(e) = crate::cache::clear_all(root)
     {
         problems.push(
             Diagnostic::error(
-                crate::images::cache::CACHE_DIR,
-                format!("cannot empty the image cache: {e}"),
+                crate::cache::CACHE_DIR,
+                format!("cannot empty the cache: {e}"),
             )
             .hint("delete the folder by hand and build again"),
         );
@@ -436,7 +452,7 @@ fn withhold(
         if let Err(e) = images.purge(&w.file) {
             problems.push(
                 Diagnostic::error(
-                    crate::images::cache::CACHE_DIR,
+                    image_cache(),
                     format!("cannot delete the cached sizes of a withheld photo: {e}"),
                 )
                 .hint("run `passage build --clean-cache`"),

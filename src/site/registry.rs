@@ -9,11 +9,10 @@ use crate::outputs::{
 };
 
 /// Every output of a site, in the order their files are planned.
-/// `search_page`: whether the theme has a search page (themes copied before search had none).
 pub fn outputs(
     assets: Arc<Assets>,
     journeys: Arc<Vec<Journey>>,
-    search_page: bool,
+    search: Search,
 ) -> Vec<Box<dyn Output>> {
     vec![
         Box::new(Special),
@@ -22,7 +21,7 @@ pub fn outputs(
         Box::new(ExhibitPages { journeys }),
         Box::new(Feeds),
         Box::new(Sitemap),
-        Box::new(Search::new(search_page)),
+        Box::new(search),
         Box::new(ThemeFiles(assets)),
         Box::new(PageFiles),
         Box::new(Photos),

@@ -302,10 +302,70 @@ fn indexed_text(site: &TestSite) -> String {
         .join("\n")
 }
 
+/// The search cache's entries: name → when it was written.
+fn cached_indexes(site: &TestSite) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    std::fs::read_dir(site.root().join(".passage/cache/search"))
+        .map(|dir| {
+            dir.map(|e| {
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, e.metadata().unwrap().modified().unwrap())
+            })
+            .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_rebuild_indexes_again_only_the_languages_whose_texts_changed() {
+    let site = search_site();
+    site.build_ok();
+    let first = cached_indexes(&site);
+    let langs: Vec<&str> = first.keys().map(|k| &k[..2]).collect();
+    assert_eq!(
+        langs,
+        ["en", "hy", "ka"],
+        "one entry per language: {first:?}"
+    );
+    let index = tree(&site.public().join("pagefind"));
+    // Nothing changed: every language's index comes from the cache, untouched.
+    site.build_ok();
+    assert_eq!(cached_indexes(&site), first);
+    assert_eq!(tree(&site.public().join("pagefind")), index);
+    // One Georgian story changed: Georgian is indexed again, and its old entry is gone.
+    site.page(
+        "content/stories/tbilisi/index.ka.md",
+        "title = \"ქალაქის ამბავი\"\ndate = 2024-03-01",
+        "ნინო ახლა ბათუმში ცხოვრობს.",
+    );
+    site.build_ok();
+    let second = cached_indexes(&site);
+    assert_eq!(second.len(), 3, "{second:?}");
+    for (name, written) in &first {
+        if name.starts_with("ka.") {
+            assert!(!second.contains_key(name), "{second:?}");
+        } else {
+            assert_eq!(second.get(name), Some(written), "{name} was made again");
+        }
+    }
+    assert!(indexed_text(&site).contains("ბათუმში"));
+    // What the cache gave is what indexing from nothing gives.
+    let cached = tree(&site.public().join("pagefind"));
+    assert!(site.build(&["--clean-cache"]).ok());
+    assert_eq!(tree(&site.public().join("pagefind")), cached);
+    assert_eq!(cached_indexes(&site).len(), 3);
+}
+
 #[test]
 fn serve_has_a_working_search_made_again_after_a_save() {
     let site = search_site();
     let server = crate::serve::Server::start(&site);
+    // A file nobody makes is looked for without indexing the site first.
+    assert_eq!(server.get("/favicon.ico").0, 404);
+    assert!(
+        cached_indexes(&site).is_empty(),
+        "indexed for a missing file"
+    );
     let find = |query: &str| {
         let queries = serde_json::json!([{"path": "/ka/search/", "query": query}]);
         let seen = gates::browser_script("search.js", &[server.base.clone(), queries.to_string()]);

@@ -7,7 +7,10 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::escape::escape_html;
+
+pub mod cache;
 
 /// The folder of the search files, at the root of the site.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -45,15 +48,19 @@ const ENTRY_FILE: &str = "pagefind-entry.json";
 /// Indexes `records` (in a stable order, so the same site gives the same files) into the files
 /// of the search bundle; Pagefind's own user interfaces are left out, the theme has its own.
 /// Pagefind keeps one index per language anyway, and indexes one file at a time: each
-/// language is indexed on a core of its own and the parts are put together.
-pub fn index(records: &[SearchRecord]) -> Result<Vec<BundleFile>, String> {
+/// language is indexed on a core of its own and the parts are put together. With a `cache`,
+/// a language whose records are those of an earlier build takes that build's bundle.
+pub fn index(records: &[SearchRecord], cache: Option<&Cache>) -> Result<Vec<BundleFile>, String> {
     let mut by_lang: BTreeMap<&str, Vec<&SearchRecord>> = BTreeMap::new();
     for r in records {
         by_lang.entry(r.lang.as_str()).or_default().push(r);
     }
     let parts: Vec<Result<Vec<BundleFile>, String>> = by_lang
         .into_par_iter()
-        .map(|(_, records)| index_language(&records))
+        .map(|(lang, records)| match cache {
+            Some(cache) => cached_language(cache, lang, &records),
+            None => index_language(&records),
+        })
         .collect();
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
@@ -94,6 +101,21 @@ fn merge_entry(
         all.extend(langs.clone());
     }
     Ok(merged)
+}
+
+/// The bundle of one language's records, from the cache or made and kept there.
+fn cached_language(
+    cache: &Cache,
+    lang: &str,
+    records: &[&SearchRecord],
+) -> Result<Vec<BundleFile>, String> {
+    let name = cache::entry_name(lang, records);
+    if let Some(files) = cache::get(cache, &name) {
+        return Ok(files);
+    }
+    let files = index_language(records)?;
+    cache::put(cache, &name, &files);
+    Ok(files)
 }
 
 /// The bundle of one language's records.
@@ -186,7 +208,7 @@ mod tests {
             record("hy", "/hy/a/", "<p>Ինչո՞ւ Երևանում</p>"),
             record("en", "/en/a/", "<p>A work permit</p>"),
         ];
-        let files = index(&records).unwrap();
+        let files = index(&records, None).unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"pagefind.js"), "{names:?}");
         assert!(names.contains(&"pagefind-entry.json"), "{names:?}");
@@ -202,7 +224,44 @@ mod tests {
         for lang in ["ka", "hy", "en"] {
             assert!(entry["languages"].get(lang).is_some(), "{entry}");
         }
-        assert_eq!(index(&records).unwrap(), files, "deterministic");
+        assert_eq!(index(&records, None).unwrap(), files, "deterministic");
+    }
+
+    #[test]
+    fn a_language_whose_records_did_not_change_is_taken_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), cache::CACHE_KIND);
+        let mut records = vec![
+            record("ka", "/ka/a/", "<p>თბილისში ცხოვრობს</p>"),
+            record("hy", "/hy/a/", "<p>Երևանում</p>"),
+        ];
+        let fresh = index(&records, None).unwrap();
+        assert_eq!(index(&records, Some(&cache)).unwrap(), fresh);
+        let entries = |dir: &std::path::Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir.join(".passage/cache/search"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let first = entries(dir.path());
+        assert_eq!(first.len(), 2, "{first:?}");
+        // What the cache gives is what indexing gives.
+        assert_eq!(index(&records, Some(&cache)).unwrap(), fresh);
+        // A changed Georgian record replaces the Georgian entry only.
+        records[0].html = "<p>ბათუმში</p>".into();
+        let changed = index(&records, Some(&cache)).unwrap();
+        assert_eq!(changed, index(&records, None).unwrap());
+        let second = entries(dir.path());
+        assert_eq!(second.len(), 2, "{second:?}");
+        assert_eq!(first[0], second[0], "the Armenian entry stays");
+        assert_ne!(first[1], second[1], "the Georgian entry is replaced");
+        // A damaged entry is indexed again, not served.
+        let ka = dir.path().join(".passage/cache/search").join(&second[1]);
+        let bytes = std::fs::read(&ka).unwrap();
+        std::fs::write(&ka, &bytes[..bytes.len() / 2]).unwrap();
+        assert_eq!(index(&records, Some(&cache)).unwrap(), changed);
     }
 
     #[test]

@@ -1,27 +1,35 @@
-//! A content-addressed cache of encoded images under `.passage/cache/images/`.
+//! The content-addressed caches under `.passage/cache/`: encoded images, search indexes.
 //!
-//! Entries are named by a hash of the source bytes and every setting that shapes the output,
-//! so a stale entry can never be served. Each photo's entries share a folder named after its
-//! bytes, so everything made from one photo can be deleted at once (withdrawn consent). Each entry is written to a temporary name and renamed,
-//! so a killed build leaves either a whole file or none.
+//! Entries are named by a hash of their inputs and every setting that shapes them, so a stale
+//! entry can never be served. Each entry is written to a temporary name and renamed, so a
+//! killed build leaves either a whole file or none.
 
 use std::path::{Path, PathBuf};
 
-/// Folder of the image cache, relative to the site root.
-pub const CACHE_DIR: &str = ".passage/cache/images";
+/// Folder of every cache, relative to the site root.
+pub const CACHE_DIR: &str = ".passage/cache";
 
-/// The cache folder of one site.
+/// One cache folder of a site (`images`, `search`).
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: PathBuf,
 }
 
 impl Cache {
-    /// The cache of the site at `root`.
-    pub fn new(root: &Path) -> Self {
+    /// The cache `kind` (a folder of [`CACHE_DIR`]) of the site at `root`.
+    pub fn new(root: &Path, kind: &str) -> Self {
         Self {
-            dir: root.join(CACHE_DIR),
+            dir: root.join(CACHE_DIR).join(kind),
         }
+    }
+
+    /// The folder, relative to the site root, for messages.
+    pub fn shown(&self, root: &Path) -> String {
+        self.dir
+            .strip_prefix(root)
+            .unwrap_or(&self.dir)
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 
     /// Where the entry `name` lives (it may not exist).
@@ -61,7 +69,20 @@ impl Cache {
         })
     }
 
-    /// Deletes the folder of entries made from one photo; true if there was one.
+    /// Deletes the entries of the folder's top level whose names `stale` picks, so an entry
+    /// that was replaced does not stay behind; errors are left to the next build.
+    pub fn prune(&self, stale: impl Fn(&str) -> bool) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_str().is_some_and(&stale) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Deletes a folder of entries (those made from one photo); true if there was one.
     pub fn remove_folder(&self, folder: &str) -> std::io::Result<bool> {
         match std::fs::remove_dir_all(self.dir.join(folder)) {
             Ok(()) => Ok(true),
@@ -69,13 +90,13 @@ impl Cache {
             Err(e) => Err(e),
         }
     }
+}
 
-    /// Deletes every entry (`passage build --clean-cache`).
-    pub fn clear(&self) -> std::io::Result<()> {
-        match std::fs::remove_dir_all(&self.dir) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+/// Deletes every cache of the site at `root` (`passage build --clean-cache`).
+pub fn clear_all(root: &Path) -> std::io::Result<()> {
+    match std::fs::remove_dir_all(root.join(CACHE_DIR)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 
@@ -86,7 +107,7 @@ mod tests {
     #[test]
     fn entries_are_written_whole_and_cleared() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(dir.path());
+        let cache = Cache::new(dir.path(), "images");
         assert!(cache.get("a.webp").is_none());
         cache.put("a.webp", b"data").unwrap();
         assert_eq!(cache.get("a.webp").unwrap(), b"data");
@@ -102,8 +123,20 @@ mod tests {
         assert!(cache.remove_folder("f0").unwrap());
         assert!(!cache.has("f0/d.jpg"));
         assert!(!cache.remove_folder("f0").unwrap());
-        cache.clear().unwrap();
-        assert!(!cache.has("a.webp"));
-        cache.clear().unwrap();
+        cache.put("search.1.bin", b"1").unwrap();
+        cache.put("search.2.bin", b"2").unwrap();
+        cache.prune(|name| name.starts_with("search.") && name != "search.2.bin");
+        assert!(!cache.has("search.1.bin") && cache.has("search.2.bin"));
+        assert_eq!(cache.shown(dir.path()), ".passage/cache/images");
+    }
+
+    #[test]
+    fn clearing_all_caches_leaves_the_rest_of_passage_s_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        Cache::new(dir.path(), "images").put("a", b"1").unwrap();
+        Cache::new(dir.path(), "search").put("b", b"2").unwrap();
+        clear_all(dir.path()).unwrap();
+        assert!(!dir.path().join(CACHE_DIR).exists());
+        clear_all(dir.path()).unwrap();
     }
 }
