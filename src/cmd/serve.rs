@@ -23,6 +23,11 @@ pub struct Args {
     /// Also show pages with `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Also answer requests addressed to this host name (a tunnel's, a name in /etc/hosts);
+    /// `.example.org` allows its subdomains too. Repeat for more names. Addresses such as
+    /// 192.168.1.20 and localhost are always answered.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
 }
 
 /// Serves until Ctrl-C; fails only when the server cannot start.
@@ -33,6 +38,7 @@ pub fn run(root: &Path, quiet: bool, args: Args) -> ExitCode {
         bind: args.bind,
         open: args.open,
         drafts: args.drafts,
+        allowed_hosts: args.allow_hosts,
     };
     super::finish(crate::serve::serve(
         opts,
@@ -52,6 +58,11 @@ fn print(report: &Report, quiet: bool) {
         }
         Report::PageProblem(problem) => eprintln!("{problem}"),
         Report::NoBrowser { url } => eprintln!("Could not open a browser; open {url} yourself."),
+        Report::Exposed { addr } => eprintln!(
+            "warning: listening on {addr}: everyone on this network can read the site, drafts and \
+             unpublished photos included. Use it only on a network you trust, and stop it \
+             (Ctrl-C) when you are done; without --bind only this computer can."
+        ),
         _ if quiet => {}
         Report::PortTaken { used } => println!(
             "Port {} is in use; using {used} instead.",

@@ -3,6 +3,7 @@
 //! site again, and open pages reload by themselves through server-sent events. A broken save
 //! keeps the last good site on screen, with its problems over it.
 
+pub mod hosts;
 pub mod watch;
 
 use std::convert::Infallible;
@@ -13,7 +14,7 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast;
@@ -21,6 +22,7 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::diagnostics::Diagnostic;
+use crate::serve::hosts::Hosts;
 use crate::site::{BuildOptions, Prepared, Resource, prepare, prepare_after};
 
 /// The port tried first when none is given (the next free one is used if it is taken).
@@ -42,6 +44,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Show drafts too.
     pub drafts: bool,
+    /// Host names answered besides this computer's (`--allow-host`), e.g. a tunnel's.
+    pub allowed_hosts: Vec<String>,
 }
 
 /// What happened while serving, for the command line to show (the library prints nothing).
@@ -51,6 +55,8 @@ pub enum Report {
     PortTaken { used: u16 },
     /// The site is served at `url`.
     Serving { root: PathBuf, url: String },
+    /// It listens on `addr`, which other computers can reach: they can read the drafts too.
+    Exposed { addr: IpAddr },
     /// The site is ready again, `ms` after the saves of `files` (none: the first preparation).
     Ready { ms: u128, files: Vec<PathBuf> },
     /// Warnings of the site as it is now served.
@@ -84,6 +90,7 @@ enum Notice {
 /// The site being served: the last good preparation and the problems of the last attempt.
 struct Live {
     options: BuildOptions,
+    hosts: Hosts,
     site: RwLock<Option<Arc<Prepared>>>,
     problems: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
@@ -234,6 +241,7 @@ async fn run(opts: ServeOptions, report: Reporter) -> Result<(), Diagnostic> {
             mode: crate::site::Mode::Serve,
             ..BuildOptions::default()
         },
+        hosts: Hosts::new(&opts.allowed_hosts),
         site: RwLock::new(None),
         problems: RwLock::new(None),
         notices,
@@ -278,6 +286,9 @@ async fn run(opts: ServeOptions, report: Reporter) -> Result<(), Diagnostic> {
         root: opts.root.clone(),
         url: url.clone(),
     });
+    if !addr.ip().is_loopback() {
+        report(Report::Exposed { addr: addr.ip() });
+    }
     if opts.open && !open_browser(&url) {
         report(Report::NoBrowser { url: url.clone() });
     }
@@ -319,7 +330,10 @@ fn site_path(uri: &Uri) -> Option<String> {
     (!bad).then_some(decoded)
 }
 
-async fn respond(State(live): State<Arc<Live>>, uri: Uri) -> Response {
+async fn respond(State(live): State<Arc<Live>>, headers: HeaderMap, uri: Uri) -> Response {
+    if let Some(why) = live.hosts.refusal(&headers) {
+        return (StatusCode::FORBIDDEN, why).into_response();
+    }
     let path = uri.path();
     if let Some(rest) = path.strip_prefix(LIVE_PREFIX) {
         return match rest {

@@ -5,6 +5,7 @@
 //! make and renders the Markdown. [`build`] then makes every planned file and writes it, or in
 //! [`Mode::Check`] only renders it; `serve` asks a [`Prepared`] site for one file at a time.
 
+pub mod lock;
 mod registry;
 mod write;
 
@@ -83,6 +84,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if !checking {
         check_target(root, &output).map_err(|d| failure(vec![d]))?;
     }
+    // Held until the new output is in place; check writes nothing and needs none.
+    let _lock = match checking {
+        true => None,
+        false => Some(lock::acquire(root).map_err(|d| failure(vec![d]))?),
+    };
     let prepared = prepare(opts)?;
     let mut problems = prepared.problems.clone();
     let staging = if checking {

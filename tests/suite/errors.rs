@@ -217,3 +217,33 @@ fn summary_line_counts_pages_per_language() {
         quiet.stdout
     );
 }
+
+#[test]
+fn a_second_build_while_one_runs_is_refused_and_changes_nothing() {
+    let site = good_site();
+    site.build_ok();
+    let before = tree(&site.public());
+    // A build holds the site's lock for as long as it runs (here: this test holds it).
+    let lock = std::fs::File::open(site.root().join(".passage/build.lock")).unwrap();
+    lock.try_lock().unwrap();
+    site.page("content/about.en.md", "title = \"About\"", "Changed words.");
+    let refused = site.build(&[]);
+    assert!(!refused.ok());
+    assert!(
+        refused
+            .stderr
+            .contains("another passage build of this site is running"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        tree(&site.public()),
+        before,
+        "the refused build wrote nothing"
+    );
+    // Checking writes nothing, so it does not wait for the lock.
+    assert!(run(site.root(), &["check"]).ok());
+    drop(lock);
+    site.build_ok();
+    assert!(site.read("en/about/index.html").contains("Changed words."));
+}

@@ -16,8 +16,15 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(site: &TestSite) -> Self {
+        Self::start_with(site, &[])
+    }
+
+    /// `passage serve` with more arguments.
+    pub(crate) fn start_with(site: &TestSite, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_passage"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .arg("--root")
             .arg(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -66,10 +73,16 @@ impl Server {
     /// A raw HTTP GET, so the path reaches the server exactly as written: status and body.
     pub(crate) fn get(&self, path: &str) -> (u16, String) {
         let addr = self.base.trim_start_matches("http://");
+        self.request(path, &format!("Host: {addr}\r\n"))
+    }
+
+    /// A raw HTTP GET with the given header lines (`Host` included, or left out).
+    pub(crate) fn request(&self, path: &str, headers: &str) -> (u16, String) {
+        let addr = self.base.trim_start_matches("http://");
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = String::new();
@@ -403,4 +416,61 @@ fn a_source_folder_made_while_serving_is_watched_too() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     assert_eq!(status, 200, "{}", server.output.lock().unwrap());
+}
+
+#[test]
+fn only_requests_addressed_to_this_computer_are_answered() {
+    let site = story_site();
+    site.page(
+        "content/stories/secret/index.en.md",
+        "title = \"Secret\"\ndate = 2024-01-02\ndraft = true",
+        "Words nobody may read yet.",
+    );
+    let server = Server::start_with(&site, &["--drafts"]);
+    let port = server.base.rsplit(':').next().unwrap().to_string();
+    let page = "/en/stories/secret/";
+    // DNS rebinding: a name of the attacker's pointing at 127.0.0.1 reads nothing.
+    let (status, body) = server.request(page, &format!("Host: attacker.example:{port}\r\n"));
+    assert_eq!(status, 403, "{body}");
+    assert!(!body.contains("Words nobody"), "{body}");
+    assert!(body.contains("--allow-host attacker.example"), "{body}");
+    let (status, _) = server.request(page, "");
+    assert_eq!(status, 403, "a request without Host");
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let (status, body) = server.request(page, &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Words nobody"), "{host}");
+    }
+    // A page of another site cannot listen to the event stream.
+    let (status, _) = server.request(
+        "/__passage/events",
+        &format!("Host: 127.0.0.1:{port}\r\nOrigin: https://attacker.example\r\n"),
+    );
+    assert_eq!(status, 403);
+    drop(server);
+    // Listening on every address says who can read; a name can be allowed.
+    let server = Server::start_with(
+        &site,
+        &["--bind", "0.0.0.0", "--allow-host", "preview.test"],
+    );
+    let port = server.base.rsplit(':').next().unwrap().to_string();
+    let (status, _) = server.request(page, &format!("Host: preview.test:{port}\r\n"));
+    assert_eq!(
+        status, 404,
+        "allowed, and drafts are hidden without --drafts"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !server
+        .output
+        .lock()
+        .unwrap()
+        .contains("everyone on this network")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{}",
+            server.output.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
