@@ -173,6 +173,8 @@ pub fn load_changed(
         let path = root.join(c);
         if path.is_dir() {
             find(root, &path, config, &mut found, &mut problems);
+        } else if let Some(target) = crate::confine::outside(root, &path) {
+            problems.push(crate::confine::problem(root, &path, &target));
         } else if path.is_file() && is_page_file(&path) {
             match classify(&dir, &path, config) {
                 Ok(f) => found.push(f),
@@ -220,7 +222,19 @@ fn find(
                 continue;
             }
         };
-        if !entry.file_type().is_file() || !is_page_file(entry.path()) {
+        // Pages and folders that lead elsewhere are reported here; other files where they
+        // are used (a link, a photo), since only those are published.
+        if entry.path_is_symlink()
+            && (is_page_file(entry.path()) || entry.path().is_dir())
+            && let Some(target) = crate::confine::outside(root, entry.path())
+        {
+            problems.push(crate::confine::problem(root, entry.path(), &target));
+            continue;
+        }
+        // A link to a page elsewhere in the site is read like the page itself.
+        let is_file =
+            entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
+        if !is_file || !is_page_file(entry.path()) {
             continue;
         }
         match classify(&content, entry.path(), config) {

@@ -33,6 +33,10 @@ pub trait LinkTargets {
     fn is_draft(&self, _key: &str) -> bool {
         false
     }
+    /// Where a linked file really is, when that is outside the site (see [`crate::confine`]).
+    fn outside(&self, _file: &Path) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The HTML of one translation and what was learned while making it.
@@ -336,7 +340,17 @@ impl<'a> Pass<'a> {
                 }
                 self.dropped_links.push(false);
                 if let Some(asset) = local_asset(self.page, &url) {
-                    self.r.assets.push(asset);
+                    match self.links.outside(&asset) {
+                        Some(target) => self.problem(
+                            Diagnostic::error(
+                                &self.page.file,
+                                format!("`{}`: {}", url, crate::confine::message(&target)),
+                            )
+                            .hint(crate::confine::HINT),
+                            offset,
+                        ),
+                        None => self.r.assets.push(asset),
+                    }
                 }
                 Some(link(url.into()))
             }

@@ -37,7 +37,7 @@ pub const LABELS_KEY: &str = "labels";
 pub fn load(root: &Path, config: &SiteConfig) -> (Exhibit, Vec<Diagnostic>) {
     let mut exhibit = Exhibit::default();
     let mut problems = Vec::new();
-    for folder in journey_folders(&root.join(PHOTOS_DIR)) {
+    for folder in journey_folders(root, &mut problems) {
         let slug = folder
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -63,14 +63,23 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Exhibit, Vec<Diagnostic>) {
     (exhibit, problems)
 }
 
-/// The folders under `photos/`, hidden ones left out, sorted.
-fn journey_folders(dir: &Path) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(dir) else {
+/// The folders under `photos/`, hidden ones left out, sorted; a link to a folder outside the
+/// site is reported, never read.
+fn journey_folders(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(root.join(PHOTOS_DIR)) else {
         return Vec::new();
     };
     let mut folders: Vec<PathBuf> = read
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            if e.file_type().is_ok_and(|t| t.is_symlink())
+                && let Some(target) = crate::confine::outside(root, &e.path())
+            {
+                problems.push(crate::confine::problem(root, &e.path(), &target));
+                return false;
+            }
+            e.file_type().is_ok_and(|t| t.is_dir())
+        })
         .map(|e| e.path())
         .filter(|p| {
             !p.file_name()
@@ -102,6 +111,10 @@ fn journey_text(
                 )),
             );
         }
+        return None;
+    }
+    if let Some(target) = crate::confine::outside(root, &file) {
+        problems.push(crate::confine::problem(root, &file, &target));
         return None;
     }
     std::fs::read_to_string(&file)

@@ -363,6 +363,12 @@ impl Images {
         wanted: &[u32],
         regions: &[Redaction],
     ) -> Result<ImageInfo, ImageProblem> {
+        if let Some(target) = crate::confine::outside(&self.root, path) {
+            return Err(ImageProblem {
+                message: crate::confine::message(&target),
+                hint: crate::confine::HINT.into(),
+            });
+        }
         let bytes = std::fs::read(path).map_err(|e| ImageProblem {
             message: format!("cannot read the photo: {e}"),
             hint: "check that the file exists and can be read".into(),

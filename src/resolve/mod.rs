@@ -385,6 +385,10 @@ impl LinkTargets for Site {
         self.draft_keys.contains(key)
     }
 
+    fn outside(&self, file: &Path) -> Option<PathBuf> {
+        crate::confine::outside(self.images.root(), file)
+    }
+
     fn page_url(&self, key: &str, lang: &str) -> Option<String> {
         let k = (key.to_string(), lang.to_string());
         let path = match self.by_key.get(&k) {

@@ -12,5 +12,6 @@ mod images;
 mod new;
 mod quality;
 mod search;
+mod security;
 mod serve;
 mod status;
