@@ -120,10 +120,8 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        recover(&parent, &name, &target)?;
         let dir = parent.join(format!(".{name}.passage-new-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
-        }
         std::fs::create_dir_all(&dir)?;
         std::fs::write(
             dir.join(MARKER),
@@ -154,23 +152,16 @@ impl Staging {
         std::fs::copy(from, path).map(|_| ())
     }
 
-    /// Replaces the target with the staging folder.
+    /// Replaces the target with the staging folder: in one step where the system can swap two
+    /// folders, so there is no moment without a whole site, even if the build is killed.
     pub fn commit(mut self) -> std::io::Result<()> {
-        let parent = self
-            .target
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let name = self
-            .target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let old = parent.join(format!(".{name}.passage-old-{}", std::process::id()));
+        if self.target.exists() && swap(&self.dir, &self.target).is_ok() {
+            // The staging folder now holds the previous output.
+            self.committed = true;
+            return std::fs::remove_dir_all(&self.dir);
+        }
+        let old = self.sibling("old");
         if self.target.exists() {
-            if old.exists() {
-                std::fs::remove_dir_all(&old)?;
-            }
             std::fs::rename(&self.target, &old)?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
@@ -186,6 +177,57 @@ impl Staging {
         }
         Ok(())
     }
+
+    /// `.<target>.passage-<what>-<pid>` beside the target.
+    fn sibling(&self, what: &str) -> PathBuf {
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.target
+            .with_file_name(format!(".{name}.passage-{what}-{}", std::process::id()))
+    }
+}
+
+/// Exchanges two folders in one step.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Systems that cannot exchange folders rename twice instead.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn swap(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Cleans up after builds that were killed (only one build of a site runs at a time): the
+/// previous output is put back if a killed swap left it aside, and their half-written
+/// staging folders are deleted.
+fn recover(parent: &Path, name: &str, target: &Path) -> std::io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let mut leftovers: Vec<(bool, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&format!(".{name}.passage-"))?;
+            let old = rest.starts_with("old-");
+            (old || rest.starts_with("new-")).then(|| (old, e.path()))
+        })
+        .collect();
+    leftovers.sort();
+    for (old, path) in leftovers {
+        if old && !target.exists() && path.join(MARKER).is_file() {
+            std::fs::rename(&path, target)?;
+        } else {
+            std::fs::remove_dir_all(&path)?;
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Staging {
@@ -213,6 +255,29 @@ mod tests {
         std::fs::write(root.join("docs/notes.txt"), "mine").unwrap();
         assert!(check_target(root, &root.join("docs")).is_err());
         assert!(check_target(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_killed_build_leaves_the_previous_output_to_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let s = Staging::new(&target).unwrap();
+        s.write("en/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        // Killed between the two renames of a system that cannot swap: no public/, the old
+        // output aside, and another killed build's half-written folder.
+        std::fs::rename(&target, dir.path().join(".public.passage-old-123")).unwrap();
+        std::fs::create_dir(dir.path().join(".public.passage-new-456")).unwrap();
+        let s = Staging::new(&target).unwrap();
+        assert_eq!(std::fs::read(target.join("en/index.html")).unwrap(), b"one");
+        s.write("en/index.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("en/index.html")).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "nothing left over"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod check;
 mod errors;
 mod example_site;
 mod exhibit;
+mod faults;
 mod images;
 mod new;
 mod quality;
