@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod config;
 pub mod confine;
 pub mod content;
+pub mod csp;
 pub mod date;
 pub mod diagnostics;
 pub mod escape;

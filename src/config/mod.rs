@@ -79,6 +79,10 @@ pub struct SiteConfig {
     /// Whether HTML is minified (on by default; off helps when debugging a theme).
     #[serde(default = "yes")]
     pub minify: bool,
+    /// Whether pages carry the strict Content-Security-Policy (`_headers` and a `<meta>`); a
+    /// theme with inline scripts or styles of its own turns it off.
+    #[serde(default = "yes")]
+    pub csp: bool,
     /// Languages in display order; the first is the default language.
     pub languages: Vec<Language>,
     /// How photos are published.

@@ -136,6 +136,9 @@ impl Renderer<'_> {
             }),
         );
         ctx.insert("lang", &serde_json::json!({ "code": lang.code, "name": lang.name, "dir": site.dir_name(&lang.code) }));
+        if site.config.csp {
+            ctx.insert("csp", &crate::csp::meta_policy(&site.config));
+        }
         // Each link with the (weight, key) it is placed by.
         let mut menu: Vec<((i64, String), MenuLink)> = site
             .menus

@@ -25,15 +25,18 @@
     overlay = document.createElement("div");
     overlay.id = "passage-problems";
     var root = overlay.attachShadow({ mode: "open" });
-    var style = document.createElement("style");
-    style.textContent =
+    // A constructed stylesheet, not a <style> element: the site's Content-Security-Policy
+    // (style-src 'self') would block that.
+    var style = new CSSStyleSheet();
+    style.replaceSync(
       ":host{all:initial}" +
       ".box{position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);" +
       "color:#f5f5f5;font:15px/1.5 system-ui,sans-serif;padding:1.5rem}" +
       "h2{margin:0 0 1rem;font-size:1.25rem;color:#ffb4a9}" +
       "ol{margin:0;padding:0 0 0 1.25rem}li{margin:0 0 1rem}" +
       "code{font:14px/1.4 ui-monospace,monospace;color:#ffd479}" +
-      ".hint{color:#b8e0b0}.note{color:#ccc;margin-top:1.5rem}";
+      ".hint{color:#b8e0b0}.note{color:#ccc;margin-top:1.5rem}");
+    root.adoptedStyleSheets = [style];
     var box = document.createElement("div");
     box.className = "box";
     box.setAttribute("role", "alert");
@@ -63,7 +66,7 @@
     note.className = "note";
     note.textContent = "The page below is the last version that worked. Save the fix and this goes away.";
     box.appendChild(note);
-    root.append(style, box);
+    root.append(box);
     document.documentElement.appendChild(overlay);
   }
 

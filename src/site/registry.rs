@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::assets::Assets;
 use crate::exhibit::{ExhibitPages, Journey};
 use crate::outputs::{
-    Feeds, Lists, Output, PageFiles, Pages, Photos, Search, Sitemap, Special, ThemeFiles,
+    Feeds, Headers, Lists, Output, PageFiles, Pages, Photos, Search, Sitemap, Special, ThemeFiles,
 };
 
 /// Every output of a site, in the order their files are planned.
@@ -22,6 +22,7 @@ pub fn outputs(
         Box::new(Feeds),
         Box::new(Sitemap),
         Box::new(search),
+        Box::new(Headers(assets.clone())),
         Box::new(ThemeFiles(assets)),
         Box::new(PageFiles),
         Box::new(Photos),

