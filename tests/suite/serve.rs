@@ -474,3 +474,121 @@ fn only_requests_addressed_to_this_computer_are_answered() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// The resident memory of a process, in KiB (Linux).
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn under_load_every_request_is_answered_and_ctrl_c_still_stops_it() {
+    use std::sync::{Arc, Barrier};
+    use std::time::Duration;
+    let site = story_site();
+    for i in 0..20 {
+        site.page(
+            &format!("content/stories/p{i}/index.en.md"),
+            &format!("title = \"Page {i}\"\ndate = 2024-02-{:02}", i + 1),
+            &format!("Words of page {i}.\n"),
+        );
+    }
+    let mut server = Server::start(&site);
+    let addr = server.base.trim_start_matches("http://").to_string();
+    assert_eq!(server.get("/en/").0, 200);
+    let pid = server.child.id();
+    let memory_before = rss_kib(pid);
+
+    // 50 open pages listening for saves.
+    let streams: Vec<std::net::TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&addr).unwrap();
+            write!(s, "GET /__passage/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            let mut head = [0u8; 15];
+            s.read_exact(&mut head).unwrap();
+            assert!(head.starts_with(b"HTTP/1.1 200"));
+            s
+        })
+        .collect();
+    // 50 saves, while 200 page requests arrive at once.
+    let saver = {
+        let root = site.root().to_path_buf();
+        std::thread::spawn(move || {
+            for n in 0..50 {
+                std::fs::write(
+                    root.join("content/stories/p0/index.en.md"),
+                    format!("+++\ntitle = \"Page 0\"\ndate = 2024-02-01\n+++\nSave {n}.\n"),
+                )
+                .unwrap();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let start = Arc::new(Barrier::new(200));
+    let requests: Vec<_> = (0..200)
+        .map(|i| {
+            let (start, addr) = (start.clone(), addr.clone());
+            std::thread::spawn(move || {
+                let mut s = std::net::TcpStream::connect(&addr).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+                start.wait();
+                let path = format!("/en/stories/p{}/", i % 20);
+                write!(
+                    s,
+                    "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut response = String::new();
+                s.read_to_string(&mut response).unwrap();
+                (path, response)
+            })
+        })
+        .collect();
+    let mut answered = 0;
+    for r in requests {
+        let (path, response) = r.join().unwrap();
+        assert!(
+            response.starts_with("HTTP/1.1 200") && response.contains("<!doctype html>"),
+            "{path}: {}",
+            &response[..response.len().min(200)]
+        );
+        answered += 1;
+    }
+    saver.join().unwrap();
+    assert_eq!(answered, 200);
+    // Every open page heard of the saves.
+    for mut s in streams.iter() {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&seen).contains("event: reload") {
+            let n = s.read(&mut buf).expect("an open page heard of no save");
+            assert!(n > 0, "the event stream closed");
+            seen.extend_from_slice(&buf[..n]);
+        }
+    }
+    let memory_after = rss_kib(pid);
+    assert!(
+        memory_after < memory_before + 300 * 1024,
+        "memory grew from {memory_before} KiB to {memory_after} KiB"
+    );
+    // Ctrl-C stops it at once, streams open or not.
+    let sent = Command::new("sh")
+        .args(["-c", &format!("kill -INT {pid}")])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let asked = std::time::Instant::now();
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "exit status {status}");
+    assert!(asked.elapsed() < Duration::from_secs(30));
+    drop(streams);
+    eprintln!(
+        "200 requests answered during 50 saves with 50 streams open; memory {memory_before} → {memory_after} KiB"
+    );
+}
