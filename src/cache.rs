@@ -23,15 +23,6 @@ impl Cache {
         }
     }
 
-    /// The folder, relative to the site root, for messages.
-    pub fn shown(&self, root: &Path) -> String {
-        self.dir
-            .strip_prefix(root)
-            .unwrap_or(&self.dir)
-            .to_string_lossy()
-            .replace('\\', "/")
-    }
-
     /// Where the entry `name` lives (it may not exist).
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
@@ -127,7 +118,6 @@ mod tests {
         cache.put("search.2.bin", b"2").unwrap();
         cache.prune(|name| name.starts_with("search.") && name != "search.2.bin");
         assert!(!cache.has("search.1.bin") && cache.has("search.2.bin"));
-        assert_eq!(cache.shown(dir.path()), ".passage/cache/images");
     }
 
     #[test]

@@ -76,6 +76,25 @@ impl Server {
         self.request(path, &format!("Host: {addr}\r\n"))
     }
 
+    /// Sends what Ctrl-C sends (the shell's own kill, so no procps is needed) and checks that
+    /// the server stops cleanly within 30 s.
+    pub(crate) fn stop_with_ctrl_c(&mut self) {
+        let pid = self.child.id();
+        let sent = Command::new("sh")
+            .args(["-c", &format!("kill -INT {pid}")])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let asked = std::time::Instant::now();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "exit status {status}");
+        assert!(
+            asked.elapsed() < std::time::Duration::from_secs(30),
+            "stopping took {:?}",
+            asked.elapsed()
+        );
+    }
+
     /// A raw HTTP GET with the given header lines (`Host` included, or left out).
     pub(crate) fn request(&self, path: &str, headers: &str) -> (u16, String) {
         let addr = self.base.trim_start_matches("http://");
@@ -252,21 +271,7 @@ fn the_server_listens_on_loopback_and_stops_cleanly_on_ctrl_c() {
     let mut head = [0u8; 64];
     let n = listening.read(&mut head).unwrap();
     assert!(String::from_utf8_lossy(&head[..n]).starts_with("HTTP/1.1 200"));
-    let pid = server.child.id().to_string();
-    // What Ctrl-C sends (the shell's own kill, so no procps is needed).
-    let sent = Command::new("sh")
-        .args(["-c", &format!("kill -INT {pid}")])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let asked = std::time::Instant::now();
-    let status = server.child.wait().unwrap();
-    assert!(status.success(), "exit status {status}");
-    assert!(
-        asked.elapsed() < std::time::Duration::from_secs(30),
-        "stopping took {:?}",
-        asked.elapsed()
-    );
+    server.stop_with_ctrl_c();
     drop(listening);
     std::thread::sleep(std::time::Duration::from_millis(100));
     assert!(server.output.lock().unwrap().contains("Stopped."));
@@ -578,15 +583,7 @@ fn under_load_every_request_is_answered_and_ctrl_c_still_stops_it() {
         "memory grew from {memory_before} KiB to {memory_after} KiB"
     );
     // Ctrl-C stops it at once, streams open or not.
-    let sent = Command::new("sh")
-        .args(["-c", &format!("kill -INT {pid}")])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let asked = std::time::Instant::now();
-    let status = server.child.wait().unwrap();
-    assert!(status.success(), "exit status {status}");
-    assert!(asked.elapsed() < Duration::from_secs(30));
+    server.stop_with_ctrl_c();
     drop(streams);
     eprintln!(
         "200 requests answered during 50 saves with 50 streams open; memory {memory_before} → {memory_after} KiB"
