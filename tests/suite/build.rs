@@ -274,7 +274,7 @@ fn raw_html_is_sanitized_and_each_removal_is_reported() {
     site.page(
         "content/stories/pasted/index.en.md",
         "title = \"Pasted\"\ndate = 2021-01-01",
-        "Intro <abbr title=\"International Organization for Migration\">IOM</abbr>.\n\n<script>alert(1)</script>\n\n<p onclick=\"steal()\">Click</p>\n\n<a href=\"javascript:alert(1)\">bad</a> [also bad](javascript:alert(2)) <img src=x onerror=\"alert(3)\">\n\n<iframe src=\"https://tracker.example\"></iframe>\n\n<details><summary>More</summary>Kept.</details>",
+        "Intro <abbr title=\"International Organization for Migration\">IOM</abbr>.\n\n<script>alert(1)</script>\n\n<p onclick=\"steal()\">Click</p>\n\n<a href=\"javascript:alert(1)\">bad</a> [also bad](javascript:alert(2)) <img src=\"https://tracker.example/pixel.gif\" onerror=\"alert(3)\">\n\n<iframe src=\"https://tracker.example\"></iframe>\n\n<details><summary>More</summary>Kept.</details>",
     );
     let run = site.build(&[]);
     assert!(run.ok(), "{}", run.stderr);
@@ -295,7 +295,13 @@ fn raw_html_is_sanitized_and_each_removal_is_reported() {
         vec!["International Organization for Migration"]
     );
     assert_eq!(text(&doc, "details summary"), "More");
-    for what in ["<script>", "event-handler", "javascript:", "<iframe>"] {
+    for what in [
+        "<script>",
+        "event-handler",
+        "javascript:",
+        "<iframe>",
+        "image from another site left out: `https://tracker.example/pixel.gif`",
+    ] {
         assert!(
             run.stderr.contains(what),
             "no warning about {what}:\n{}",

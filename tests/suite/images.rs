@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::gates;
 use crate::common::*;
 use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
 
@@ -616,4 +617,109 @@ fn templates_can_lay_out_photos_themselves() {
         "{}",
         run.stderr
     );
+}
+
+/// Photos and files written as raw HTML are treated like their Markdown forms: a raw `<img>`
+/// of a photo with GPS becomes the same processed, metadata-free `<picture>`, a raw link to a
+/// file publishes it, and what cannot be published is reported with its line.
+#[test]
+fn raw_html_photos_and_files_are_published_like_markdown() {
+    let site = photo_site("");
+    let dir = site.root().join("content/stories/raw");
+    save_jpeg(
+        &halves(400, 300, [90, 60, 30], [30, 60, 90]),
+        &dir.join("gps.jpg"),
+    );
+    save_jpeg(
+        &halves(400, 300, [10, 60, 30], [30, 60, 10]),
+        &dir.join("md.jpg"),
+    );
+    let status = Command::new(exiftool())
+        .args([
+            "-q",
+            "-overwrite_original",
+            "-GPSLatitude=41.7151",
+            "-GPSLatitudeRef=N",
+        ])
+        .arg(dir.join("gps.jpg"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::write(dir.join("report.pdf"), "%PDF-1.4 report").unwrap();
+    std::fs::write(dir.join("film.mp4"), "not really a film").unwrap();
+    let body = "![A field](md.jpg \"Markdown photo\")\n\n\
+        <figure><img\n  src=\"gps.jpg\" alt=\"Harbour &amp; boats at dawn\">\n<figcaption>Dawn</figcaption></figure>\n\n\
+        <p>Read <a href=\"report.pdf\">the report</a>, see <a href=\"gps.jpg\">the photo</a>.</p>\n\n\
+        <video controls><source src=\"film.mp4\"></video>\n";
+    site.page(
+        "content/stories/raw/index.en.md",
+        "title = \"Raw\"\ndate = 2024-01-01",
+        body,
+    );
+    let r = site.build_ok();
+    // The front matter takes lines 1–4; the <video> is on the body's 9th line.
+    assert!(
+        r.stderr.contains(
+            "warning: content/stories/raw/index.en.md:13:1: a <video> element removed from the raw HTML"
+        ),
+        "{}",
+        r.stderr
+    );
+    let page = "en/stories/raw/index.html";
+    let doc = site.html(page);
+    // Both photos are responsive pictures, the Markdown one too (the page has raw HTML).
+    assert_eq!(
+        attrs(&doc, "picture source", "type"),
+        ["image/webp", "image/webp"]
+    );
+    assert_eq!(
+        attrs(&doc, "picture img", "alt"),
+        ["A field", "Harbour & boats at dawn"]
+    );
+    assert_eq!(texts(&doc, "figcaption"), ["Markdown photo", "Dawn"]);
+    let html = site.read(page);
+    assert!(
+        !html.contains("gps.jpg") && !html.contains("md.jpg"),
+        "{html}"
+    );
+    for (_, file, _) in picture_files(&site, page) {
+        assert!(file.is_file(), "{}", file.display());
+    }
+    let links = attrs(&doc, ".prose a, article a", "href");
+    assert!(links.iter().any(|l| l == "report.pdf"), "{links:?}");
+    let photo_link = links
+        .iter()
+        .find(|l| l.starts_with("/img/"))
+        .expect("photo link");
+    assert!(file_for_url(&site.public(), photo_link).is_file());
+    assert_eq!(site.read("en/stories/raw/report.pdf"), "%PDF-1.4 report");
+    assert!(
+        !site.exists("en/stories/raw/film.mp4"),
+        "a removed element publishes nothing"
+    );
+    let originals = [dir.join("gps.jpg"), dir.join("md.jpg")];
+    assert_eq!(
+        gates::privacy(&site.public(), &originals),
+        Vec::<String>::new()
+    );
+
+    // Missing targets are errors with file and line, like Markdown's.
+    site.page(
+        "content/stories/raw/index.en.md",
+        "title = \"Raw\"\ndate = 2024-01-01",
+        "Text.\n\n<img src=\"nope.jpg\" alt=\"Gone\">\n\n<p><a href=\"gone.pdf\">gone</a> <img srcset=\"nope@2x.jpg 2x\" alt=\"x\"></p>\n",
+    );
+    let r = site.build(&[]);
+    assert!(!r.ok(), "{}", r.stderr);
+    for expected in [
+        "content/stories/raw/index.en.md:7:1: image `nope.jpg` not found beside the page",
+        "content/stories/raw/index.en.md:9:4: link to a missing page: `gone.pdf`",
+        "content/stories/raw/index.en.md:9:32: image `nope@2x.jpg` not found beside the page",
+    ] {
+        assert!(
+            r.stderr.contains(expected),
+            "missing `{expected}` in:\n{}",
+            r.stderr
+        );
+    }
 }

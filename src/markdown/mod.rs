@@ -2,12 +2,13 @@
 //!
 //! Raw HTML policy: authors may use HTML for formatting (tables, `<details>`, `<abbr>`,
 //! `<sup>`…), but every page that contains raw HTML is passed through an allow-list sanitizer
-//! (ammonia). `<script>`, `<style>`, `<iframe>`, forms, event-handler attributes (`onclick`…)
-//! and `javascript:`/`vbscript:`/`data:` URLs never reach the output; each removal is reported
-//! as a warning naming the file and line, so the author knows their paste was changed. Journey
+//! (ammonia). Whatever it removes is reported first, as a warning naming the file and line, so
+//! the author knows their paste was changed; references in raw HTML (`src`, `href`, `srcset`,
+//! `poster`) are resolved like Markdown's own photos and links (see [`raw_html`]). Journey
 //! introductions (`snippet_html`) go through the same sanitizer and are reported the same way.
 
-use std::collections::HashSet;
+mod raw_html;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,6 +18,8 @@ use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::images::{ImageInfo, is_image_path};
 use crate::slug::{UniqueIds, slugify};
+pub(crate) use raw_html::Removed;
+use raw_html::{Change, Protected, Reference, sanitize};
 
 /// What Markdown rendering needs to know about the rest of the site.
 pub trait LinkTargets {
@@ -75,17 +78,31 @@ struct OpenImage {
     offset: usize,
 }
 
-/// Local photo files a page's text shows or links to, for the image stage to process first.
+/// Local photo files a page's text shows or links to (in Markdown or raw HTML), for the image
+/// stage to process first.
 pub fn image_refs(page: &SourcePage) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let raw = |html: &str, out: &mut Vec<PathBuf>| {
+        raw_html::walk(html, &mut |r| {
+            if r.attr == "href" || (r.tag == "img" && r.attr == "src") {
+                out.extend(local_image(page, &r.url));
+            }
+            Change::Keep
+        });
+    };
+    // An HTML block is read whole, as when rendering: a tag may span its lines.
+    let mut block: Option<String> = None;
     for event in Parser::new_ext(&page.body, options()) {
-        let dest = match &event {
-            Event::Start(Tag::Image { dest_url, .. })
-            | Event::Start(Tag::Link { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        if let Some(path) = local_image(page, dest) {
-            out.push(path);
+        match (&event, &mut block) {
+            (Event::Start(Tag::Image { dest_url, .. }), _)
+            | (Event::Start(Tag::Link { dest_url, .. }), _) => {
+                out.extend(local_image(page, dest_url))
+            }
+            (Event::Start(Tag::HtmlBlock), _) => block = Some(String::new()),
+            (Event::Html(html), Some(text)) => text.push_str(html),
+            (Event::End(TagEnd::HtmlBlock), _) => raw(&block.take().unwrap_or_default(), &mut out),
+            (Event::Html(html) | Event::InlineHtml(html), _) => raw(html, &mut out),
+            _ => {}
         }
     }
     out
@@ -151,6 +168,10 @@ struct Pass<'a> {
     pictures: Vec<(usize, String)>,
     paragraph_depth: usize,
     first_paragraph_done: bool,
+    /// The HTML block being read: its text, and where each of its lines starts in the body.
+    html_block: Option<(String, Vec<(usize, usize)>)>,
+    /// Photo markup, kept away from the sanitizer.
+    protected: Protected,
 }
 
 impl<'a> Pass<'a> {
@@ -177,6 +198,8 @@ impl<'a> Pass<'a> {
             pictures: Vec::new(),
             paragraph_depth: 0,
             first_paragraph_done: false,
+            html_block: None,
+            protected: Protected::for_body(&page.body),
         }
     }
 
@@ -243,7 +266,26 @@ impl<'a> Pass<'a> {
                 self.events.push(Event::End(TagEnd::Table));
                 Some(Event::Html(CowStr::from("</div>")))
             }
-            Event::Html(html) | Event::InlineHtml(html) => Some(self.raw_html(html, offset)),
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(Default::default());
+                Some(Event::Start(Tag::HtmlBlock))
+            }
+            Event::Html(html) if self.html_block.is_some() => {
+                if let Some((text, lines)) = &mut self.html_block {
+                    lines.push((text.len(), offset));
+                    text.push_str(&html);
+                }
+                None
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let (text, lines) = self.html_block.take().unwrap_or_default();
+                let html = self.raw_html(&text, &lines);
+                self.emit(Event::Html(html.into()));
+                Some(Event::End(TagEnd::HtmlBlock))
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                Some(Event::Html(self.raw_html(&html, &[(0, offset)]).into()))
+            }
             Event::Start(Tag::Paragraph) => {
                 self.paragraph_depth += 1;
                 Some(Event::Start(Tag::Paragraph))
@@ -308,8 +350,7 @@ impl<'a> Pass<'a> {
         self.events.push(Event::End(TagEnd::Heading(level)));
     }
 
-    /// A link starts: photo links lead to the largest rendition, others are checked and
-    /// rewritten; `None` when the link is left out.
+    /// A link starts: it leads where [`Pass::link_target`] says; `None` when it is left out.
     fn start_link(
         &mut self,
         link_type: LinkType,
@@ -318,52 +359,68 @@ impl<'a> Pass<'a> {
         id: CowStr<'a>,
         offset: usize,
     ) -> Option<Event<'a>> {
-        let link = |dest_url: CowStr<'a>| {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+        let dest_url = match self.link_target(&dest_url, offset) {
+            LinkFate::Url(url) => CowStr::from(url),
+            LinkFate::Unchanged => dest_url,
+            LinkFate::Dropped => {
+                self.dropped_links.push(true);
+                return None;
+            }
         };
-        if let Some(path) = local_image(self.page, &dest_url) {
+        self.dropped_links.push(false);
+        Some(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }))
+    }
+
+    /// Where a link in the text (Markdown or raw HTML) leads: photo links to the largest
+    /// rendition, others checked and rewritten, files beside the page published with it.
+    fn link_target(&mut self, dest_url: &str, offset: usize) -> LinkFate {
+        if let Some(path) = local_image(self.page, dest_url) {
             // A link to a photo leads to its largest published rendition, never the original.
-            let info = self.links.image(&path);
-            self.dropped_links.push(info.is_none());
-            return info.map(|info| link(info.largest().url.clone().into()));
+            return match self.links.image(&path) {
+                Some(info) => LinkFate::Url(info.largest().url.clone()),
+                None => LinkFate::Dropped,
+            };
         }
-        match rewrite_link(self.page, self.page_url, self.lang, &dest_url, self.links) {
+        match rewrite_link(self.page, self.page_url, self.lang, dest_url, self.links) {
             LinkOutcome::Keep(url) => {
-                if let Some((key, fragment)) = fragment_target(self.page, &dest_url) {
+                if let Some((key, fragment)) = fragment_target(self.page, dest_url) {
                     let (line, col) = self.at(offset);
                     self.r.fragment_links.push((key, fragment, line, col));
                 }
-                self.dropped_links.push(false);
                 if let Some(asset) = local_asset(self.page, &url) {
-                    match self.links.outside(&asset) {
-                        Some(target) => self.problem(
-                            Diagnostic::error(
-                                &self.page.file,
-                                format!("`{}`: {}", url, crate::confine::message(&target)),
-                            )
-                            .hint(crate::confine::HINT),
-                            offset,
-                        ),
-                        None => self.r.assets.push(asset),
-                    }
+                    self.publish(asset, &url, offset);
                 }
-                Some(link(url.into()))
+                LinkFate::Url(url)
             }
             LinkOutcome::Drop(d) => {
                 self.problem(d, offset);
-                self.dropped_links.push(true);
-                None
+                LinkFate::Dropped
             }
             LinkOutcome::Broken(d) => {
                 self.problem(d, offset);
-                self.dropped_links.push(false);
-                Some(link(dest_url))
+                LinkFate::Unchanged
             }
+        }
+    }
+
+    /// A file beside the page that the text links to is published with it, unless it really
+    /// lies outside the site.
+    fn publish(&mut self, asset: PathBuf, url: &str, offset: usize) {
+        match self.links.outside(&asset) {
+            Some(target) => self.problem(
+                Diagnostic::error(
+                    &self.page.file,
+                    format!("`{}`: {}", url, crate::confine::message(&target)),
+                )
+                .hint(crate::confine::HINT),
+                offset,
+            ),
+            None => self.r.assets.push(asset),
         }
     }
 
@@ -407,30 +464,123 @@ impl<'a> Pass<'a> {
     /// A photo ends: a warning when it has no alt text, and its `<picture>` in the output.
     fn end_image(&mut self, open: OpenImage) {
         if open.alt.trim().is_empty() {
-            self.problem(
-                Diagnostic::warning(&self.page.file, "a photo has no description (alt text)")
-                    .hint("describe the photo between the brackets: ![what the photo shows](photo.jpg); screen reader users hear it"),
+            self.no_alt(
                 open.offset,
+                "between the brackets: ![what the photo shows](photo.jpg)",
             );
         }
         let Some(info) = open.info else {
             return;
         };
-        let html = info.picture(open.alt.trim(), self.links.image_sizes(), self.eager, None);
-        self.eager = false;
+        let html = self.picture(&info, open.alt.trim());
         // Photos inside headings never become figures.
         if let Some(at) = self.emit(Event::Html(html.into())) {
             self.pictures.push((at, open.caption));
         }
     }
 
-    /// Raw HTML: the page will be sanitized, and each thing that removes is reported.
-    fn raw_html(&mut self, html: CowStr<'a>, offset: usize) -> Event<'a> {
+    /// The warning for a photo without a description; `how` says where to write one.
+    fn no_alt(&mut self, offset: usize, how: &str) {
+        self.problem(
+            Diagnostic::warning(&self.page.file, "a photo has no description (alt text)").hint(
+                format!("describe the photo {how}; screen reader users hear it"),
+            ),
+            offset,
+        );
+    }
+
+    /// The `<picture>` of a photo, as a marker the sanitizer leaves alone.
+    fn picture(&mut self, info: &ImageInfo, alt: &str) -> String {
+        let html = info.picture(alt, self.links.image_sizes(), self.eager, None);
+        self.eager = false;
+        self.protected.marker(html)
+    }
+
+    /// A piece of raw HTML whose pieces start in the body where `lines` says: its references
+    /// resolved like Markdown's, and each thing the sanitizer will remove reported.
+    fn raw_html(&mut self, html: &str, lines: &[(usize, usize)]) -> String {
         self.has_raw_html = true;
-        for removed in unsafe_html(&html) {
-            self.problem(removed.warning(&self.page.file), offset + removed.offset);
+        let at = |pos: usize| {
+            let (start, offset) = lines
+                .iter()
+                .rev()
+                .find(|(start, _)| *start <= pos)
+                .copied()
+                .unwrap_or((0, 0));
+            offset + pos - start
+        };
+        let (html, removed) = raw_html::walk(html, &mut |r| self.raw_reference(r, at(r.offset)));
+        for removed in removed {
+            self.problem(removed.warning(&self.page.file), at(removed.offset));
         }
-        Event::Html(html)
+        html
+    }
+
+    /// What becomes of one reference in raw HTML, found at `offset` in the body.
+    fn raw_reference(&mut self, r: &Reference, offset: usize) -> Change {
+        match (r.tag.as_str(), r.attr) {
+            (_, "href") => match self.link_target(&r.url, offset) {
+                LinkFate::Url(url) if url != r.url => Change::Set(url),
+                LinkFate::Url(_) | LinkFate::Unchanged => Change::Keep,
+                LinkFate::Dropped => Change::RemoveAttribute,
+            },
+            ("img", "src") => self.raw_image(r, offset),
+            _ => {
+                self.raw_file(&r.url, offset);
+                Change::Keep
+            }
+        }
+    }
+
+    /// A raw `<img>`: a photo beside the page becomes its processed `<picture>`, like
+    /// `![…](photo.jpg)`; anything else is left out and reported.
+    fn raw_image(&mut self, r: &Reference, offset: usize) -> Change {
+        let Some(path) = local_image(self.page, &r.url) else {
+            let (path, _) = split_fragment(r.url.trim());
+            let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+            if path.starts_with('/') && !path.starts_with("//") && self.links.has_path(&decoded) {
+                return Change::Keep;
+            }
+            self.problem(image_problem(self.page, &r.url), offset);
+            return Change::RemoveElement;
+        };
+        let alt = r.alt.as_deref().unwrap_or("").trim();
+        if alt.is_empty() {
+            self.no_alt(
+                offset,
+                "in its alt attribute: <img src=\"photo.jpg\" alt=\"what the photo shows\">",
+            );
+        }
+        match self.links.image(&path) {
+            Some(info) => Change::Replace(self.picture(&info, alt)),
+            // Why it could not be processed is reported once, by the image stage.
+            None => Change::RemoveElement,
+        }
+    }
+
+    /// A file a removed element (`<video poster>`, `<source src>`…) or a `srcset` names: it
+    /// must exist, so a typo is caught.
+    fn raw_file(&mut self, url: &str, offset: usize) {
+        let url = url.trim();
+        if url.is_empty() || url.starts_with(['/', '#']) || has_scheme(url) {
+            return;
+        }
+        let (path, _) = split_fragment(url);
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let file = self.page.dir.join(&*decoded);
+        if let Some(target) = self.links.outside(&file) {
+            let d = Diagnostic::error(
+                &self.page.file,
+                format!("`{url}`: {}", crate::confine::message(&target)),
+            );
+            self.problem(d.hint(crate::confine::HINT), offset);
+        } else if !file.is_file() {
+            self.problem(
+                Diagnostic::error(&self.page.file, format!("`{url}` not found beside the page"))
+                    .hint("put the file in the same folder as this Markdown file, and check the spelling of its name"),
+                offset,
+            );
+        }
     }
 
     /// A paragraph ends; the first one with text is the summary when front matter has none.
@@ -462,7 +612,7 @@ impl<'a> Pass<'a> {
             html = sanitize(&html);
         }
         let mut r = self.r;
-        r.html = html;
+        r.html = self.protected.restore(html);
         r.first_paragraph = r
             .first_paragraph
             .split_whitespace()
@@ -555,6 +705,16 @@ fn fragment_target(page: &SourcePage, dest: &str) -> Option<(String, String)> {
         return None;
     };
     Some((key, fragment))
+}
+
+/// Where a link in the text leads, once checked.
+enum LinkFate {
+    /// To this URL.
+    Url(String),
+    /// Where it says (a broken link, reported and left as written).
+    Unchanged,
+    /// Nowhere: the link is removed and its text kept.
+    Dropped,
 }
 
 enum LinkOutcome {
@@ -786,130 +946,30 @@ fn normalize_url(base: &str, rel: &str) -> String {
     url
 }
 
-/// Something the sanitizer removes from raw HTML, found before it does so it can be reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Removed {
-    /// Byte offset in the text it was found in.
-    pub(crate) offset: usize,
-    /// What it is, e.g. "a <script> element".
-    what: &'static str,
-}
-
-impl Removed {
-    /// The warning for it, the same wherever Markdown is written; the caller places it.
-    pub(crate) fn warning(&self, file: &Path) -> Diagnostic {
-        Diagnostic::warning(file, format!("{} removed from the raw HTML", self.what)).hint(
-            "scripts, embeds and event handlers are never published; remove them from the text",
-        )
-    }
-}
-
 /// A short Markdown text outside the content pages (a journey's introduction) as HTML, under
 /// the pages' raw-HTML policy: always sanitized, since it has no link checks of its own, with
-/// what was removed from its raw HTML. Only the inline extensions: it has no tables or notes.
+/// what was removed from it. Only the inline extensions: it has no tables or notes.
 pub(crate) fn snippet_html(text: &str) -> (String, Vec<Removed>) {
     let mut removed = Vec::new();
     let options = Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(text, options)
         .into_offset_iter()
         .map(|(event, range)| {
-            if let Event::Html(html) | Event::InlineHtml(html) = &event {
-                removed.extend(unsafe_html(html).into_iter().map(|r| Removed {
-                    offset: range.start + r.offset,
-                    ..r
-                }));
+            match &event {
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    let found = raw_html::walk(html, &mut |_| Change::Keep).1;
+                    removed.extend(found.into_iter().map(|r| r.shifted(range.start)));
+                }
+                Event::Start(Tag::Link { dest_url, .. }) if is_dangerous_url(dest_url) => {
+                    removed.push(Removed::dangerous_link(range.start));
+                }
+                _ => {}
             }
             event
         });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     (sanitize(&html), removed)
-}
-
-/// Finds what the sanitizer will remove from a piece of raw HTML, with offsets for messages.
-fn unsafe_html(html: &str) -> Vec<Removed> {
-    let lower = html.to_ascii_lowercase();
-    let mut found = Vec::new();
-    for (needle, what) in [
-        ("<script", "a <script> element"),
-        ("<iframe", "an <iframe> embed"),
-        ("<object", "an <object> embed"),
-        ("<embed", "an <embed> element"),
-        ("<style", "a <style> element"),
-        ("<form", "a <form>"),
-        ("javascript:", "a javascript: URL"),
-        ("vbscript:", "a vbscript: URL"),
-    ] {
-        if let Some(offset) = lower.find(needle) {
-            found.push(Removed { offset, what });
-        }
-    }
-    let bytes = lower.as_bytes();
-    let mut i = 0;
-    while let Some(pos) = lower[i..].find("on") {
-        let at = i + pos;
-        let before_ok = at > 0
-            && (bytes[at - 1].is_ascii_whitespace()
-                || bytes[at - 1] == b'/'
-                || bytes[at - 1] == b'"'
-                || bytes[at - 1] == b'\'');
-        let name_end = lower[at..]
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .map_or(lower.len(), |e| at + e);
-        let after = lower[name_end..].trim_start();
-        if before_ok && name_end - at > 2 && after.starts_with('=') && in_tag(&lower, at) {
-            found.push(Removed {
-                offset: at,
-                what: "an event-handler attribute",
-            });
-            break;
-        }
-        i = at + 2;
-    }
-    found
-}
-
-fn in_tag(html: &str, at: usize) -> bool {
-    let open = html[..at].rfind('<');
-    let close = html[..at].rfind('>');
-    match (open, close) {
-        (Some(o), Some(c)) => o > c,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
-
-/// The allow-list sanitizer for pages containing raw HTML.
-fn sanitize(html: &str) -> String {
-    use std::sync::OnceLock;
-    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    CLEANER
-        .get_or_init(|| {
-            let mut b = ammonia::Builder::default();
-            b.add_tags([
-                "figure",
-                "figcaption",
-                "section",
-                "aside",
-                "mark",
-                "details",
-                "summary",
-                "input",
-                "time",
-            ])
-            .add_generic_attributes(["id", "class", "lang", "dir", "title"])
-            .add_tag_attributes("div", ["tabindex"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tag_attributes("time", ["datetime"])
-            .add_tag_attributes("th", ["style"])
-            .add_tag_attributes("td", ["style"])
-            .add_tag_attributes("ol", ["start"])
-            .filter_style_properties(HashSet::from(["text-align"]))
-            .link_rel(None);
-            b
-        })
-        .clean(html)
-        .to_string()
 }
 
 #[cfg(test)]
@@ -1097,8 +1157,13 @@ mod tests {
         );
         assert!(!out.contains("javascript:"), "{out}");
         assert!(out.contains("click"));
-        assert!(r.problems.iter().all(|p| !p.is_error()));
-        assert!(r.problems.len() >= 3, "{:?}", r.problems);
+        // The only error: the raw photo `x` is not beside the page.
+        let errors: Vec<_> = r.problems.iter().filter(|p| p.is_error()).collect();
+        assert!(
+            errors.len() == 1 && errors[0].message.contains("`x`"),
+            "{errors:?}"
+        );
+        assert!(r.problems.len() >= 4, "{:?}", r.problems);
     }
 
     #[test]
@@ -1109,18 +1174,56 @@ mod tests {
             html, "<p>A <em>walk</em>.</p>\n<p>hi</p>\n<p><a>x</a></p>\n",
             "sanitized even where only Markdown made it"
         );
+        let offsets: Vec<usize> = removed.iter().map(|r| r.offset).collect();
         assert_eq!(
-            removed,
-            [Removed {
-                offset: text.find("onclick").unwrap(),
-                what: "an event-handler attribute"
-            }]
+            offsets,
+            [text.find("onclick").unwrap(), text.find("[x]").unwrap()]
         );
         let w = removed[0].warning(Path::new("photos/a/journey.toml"));
         assert_eq!(
             w.message,
             "an event-handler attribute removed from the raw HTML"
         );
+    }
+
+    #[test]
+    fn raw_html_links_are_checked_and_rewritten_like_markdown() {
+        let r = html(
+            "Text.\n\n<p>See <a href=\"@/about#team\">about</a>\nor <a href=\"gone.pdf\">the report</a>.</p>\n\nand <a href=\"javascript:x()\">this</a> <video poster=\"film.jpg\"></video>\n",
+        );
+        assert!(
+            r.html.contains("<a href=\"/ka/about/#team\">about</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a>this</a>"), "{}", r.html);
+        assert!(!r.html.contains("<video"), "{}", r.html);
+        let said: Vec<(Option<usize>, bool, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line, p.is_error(), p.message.as_str()))
+            .collect();
+        // The body starts on line 5 of the file; the block's second line is line 8.
+        assert_eq!(
+            said,
+            [
+                (Some(8), true, "link to a missing page: `gone.pdf`"),
+                (
+                    Some(10),
+                    false,
+                    "link to `javascript:x()` removed: such links can run code"
+                ),
+                (Some(10), true, "`film.jpg` not found beside the page"),
+                (
+                    Some(10),
+                    false,
+                    "a <video> element removed from the raw HTML"
+                ),
+            ],
+            "{:?}",
+            r.problems
+        );
+        assert_eq!(r.fragment_links, [("about".into(), "team".into(), 7, 8)]);
     }
 
     #[test]
