@@ -238,6 +238,14 @@ fn add_file(
             return Vec::new();
         }
     };
+    if let Some(at) = too_deep_placeables(&text, MAX_PLACEABLE_DEPTH) {
+        problems.push(
+            Diagnostic::error(shown, format!("Fluent: placeables `{{ … }}` nest more than {MAX_PLACEABLE_DEPTH} deep; the file is not read"))
+                .at_offset(&text, at)
+                .hint("close each `{` with a `}`; a message needs a few levels at most"),
+        );
+        return Vec::new();
+    }
     let resource = match FluentResource::try_new(text.clone()) {
         Ok(r) => r,
         Err((r, errors)) => {
@@ -270,6 +278,49 @@ fn add_file(
         }
     }
     ids
+}
+
+/// How deeply Fluent placeables may nest: Fluent's parser recurses on each level, so a
+/// runaway file would overflow the stack; real messages use two or three.
+const MAX_PLACEABLE_DEPTH: usize = 32;
+
+/// Where `{` placeables first nest deeper than `limit` (string literals and comment lines
+/// aside), if they do.
+fn too_deep_placeables(text: &str, limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        if line.starts_with('#') {
+            continue;
+        }
+        // A string literal ends at its closing quote or, unclosed, at the end of the line.
+        let (mut in_string, mut escaped) = (false, false);
+        for (i, b) in line.bytes().enumerate() {
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'{' => {
+                    depth += 1;
+                    if depth > limit {
+                        return Some(line_start + i);
+                    }
+                }
+                b'}' => depth = depth.saturating_sub(1),
+                b'"' if depth > 0 => in_string = true,
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// The line of a Fluent file where message `id` is first defined (1 when it is not found).
@@ -455,6 +506,24 @@ mod tests {
         // The first definition wins; the rest of the file is still loaded.
         assert_eq!(i18n.message("en", "hello", &[]).unwrap(), "Hello");
         assert_eq!(i18n.message("en", "bye", &[]).unwrap(), "Bye");
+    }
+
+    #[test]
+    fn placeables_nested_too_deep_are_found_before_fluent_parses_them() {
+        let deep = |n: usize| format!("a = {}\"x\"{}\n", "{".repeat(n), "}".repeat(n));
+        assert_eq!(too_deep_placeables(&deep(32), 32), None);
+        assert_eq!(too_deep_placeables(&deep(33), 32), Some(4 + 32));
+        // Braces in string literals and comments do not count.
+        let quoted = format!("# {}\nb = {{ \"{}\" }}\n", "{".repeat(99), "{".repeat(99));
+        assert_eq!(too_deep_placeables(&quoted, 32), None);
+        let dir = tempfile::tempdir().unwrap();
+        let (_, problems) = site(dir.path(), &[("locales/en/main.ftl", &deep(100_000))]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.is_error() && p.message.contains("nest more than 32")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn intro(intro: Option<&Spanned<BTreeMap<String, Spanned<String>>>>, c: &mut Che
         let lead = markdown.len() - markdown.trim_start().len();
         for removed in snippet_html(markdown.trim()).1 {
             let at = c.in_string(&text.span(), markdown, lead + removed.offset);
-            let d = c.place(removed.warning(c.file()), Some(at..at));
+            let d = c.place(removed.diagnostic(c.file()), Some(at..at));
             c.push(d);
         }
     }

@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, line_col};
 use crate::images::{ImageInfo, is_image_path};
 use crate::slug::{UniqueIds, slugify};
 pub(crate) use raw_html::Removed;
-use raw_html::{Change, Protected, Reference, sanitize};
+use raw_html::{Change, MAX_DEPTH, Protected, Reference, deeper_than, sanitize};
 
 /// What Markdown rendering needs to know about the rest of the site.
 pub trait LinkTargets {
@@ -172,6 +172,11 @@ struct Pass<'a> {
     html_block: Option<(String, Vec<(usize, usize)>)>,
     /// Photo markup, kept away from the sanitizer.
     protected: Protected,
+    /// How many Markdown blocks and spans are open, and where they first grew too deep.
+    depth: usize,
+    too_deep: Option<usize>,
+    /// Where the first raw HTML is, for a message about its nesting.
+    first_raw: Option<usize>,
 }
 
 impl<'a> Pass<'a> {
@@ -200,6 +205,9 @@ impl<'a> Pass<'a> {
             first_paragraph_done: false,
             html_block: None,
             protected: Protected::for_body(&page.body),
+            depth: 0,
+            too_deep: None,
+            first_raw: None,
         }
     }
 
@@ -217,6 +225,16 @@ impl<'a> Pass<'a> {
 
     /// Takes the next event of the body, starting at byte `offset`.
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        match &event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH && self.too_deep.is_none() {
+                    self.too_deep = Some(offset);
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
         if self.image.is_some() {
             self.image_event(event);
             return;
@@ -500,6 +518,8 @@ impl<'a> Pass<'a> {
     /// resolved like Markdown's, and each thing the sanitizer will remove reported.
     fn raw_html(&mut self, html: &str, lines: &[(usize, usize)]) -> String {
         self.has_raw_html = true;
+        self.first_raw
+            .get_or_insert(lines.first().map_or(0, |l| l.1));
         let at = |pos: usize| {
             let (start, offset) = lines
                 .iter()
@@ -511,7 +531,7 @@ impl<'a> Pass<'a> {
         };
         let (html, removed) = raw_html::walk(html, &mut |r| self.raw_reference(r, at(r.offset)));
         for removed in removed {
-            self.problem(removed.warning(&self.page.file), at(removed.offset));
+            self.problem(removed.diagnostic(&self.page.file), at(removed.offset));
         }
         html
     }
@@ -607,9 +627,19 @@ impl<'a> Pass<'a> {
     fn finish(mut self) -> Rendered {
         figures(&mut self.events, &self.pictures);
         let mut html = String::with_capacity(self.page.body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.events).into_iter());
         if self.has_raw_html {
             html = sanitize(&html);
+        }
+        let deep = match (self.too_deep, self.first_raw) {
+            (Some(offset), _) => Some(offset),
+            (None, Some(offset)) if deeper_than(&html, MAX_DEPTH) => Some(offset),
+            _ => None,
+        };
+        if let Some(offset) = deep {
+            // Nothing this deep is published (or handed on to the minifier).
+            html.clear();
+            self.problem(too_deep(&self.page.file), offset);
         }
         let mut r = self.r;
         r.html = self.protected.restore(html);
@@ -620,6 +650,15 @@ impl<'a> Pass<'a> {
             .join(" ");
         r
     }
+}
+
+/// The error for text nested deeper than [`MAX_DEPTH`].
+pub(crate) fn too_deep(file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!("the text nests more than {MAX_DEPTH} levels deep (lists in lists, quotes in quotes or HTML in HTML)"),
+    )
+    .hint("no page needs this; look for a runaway paste (many > or - or unclosed tags) here and flatten it")
 }
 
 /// The level a heading in the text is shown at: `#` is the page title's, so it becomes `##`.
@@ -969,7 +1008,12 @@ pub(crate) fn snippet_html(text: &str) -> (String, Vec<Removed>) {
         });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
-    (sanitize(&html), removed)
+    let html = sanitize(&html);
+    if deeper_than(&html, MAX_DEPTH) {
+        removed.push(Removed::too_deep(0));
+        return (String::new(), removed);
+    }
+    (html, removed)
 }
 
 #[cfg(test)]
@@ -1179,7 +1223,7 @@ mod tests {
             offsets,
             [text.find("onclick").unwrap(), text.find("[x]").unwrap()]
         );
-        let w = removed[0].warning(Path::new("photos/a/journey.toml"));
+        let w = removed[0].diagnostic(Path::new("photos/a/journey.toml"));
         assert_eq!(
             w.message,
             "an event-handler attribute removed from the raw HTML"

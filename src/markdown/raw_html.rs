@@ -25,6 +25,8 @@ pub(crate) struct Removed {
     what: String,
     /// What the author can do instead.
     hint: &'static str,
+    /// Not a removal but text nested too deep to publish: an error.
+    too_deep: bool,
 }
 
 impl Removed {
@@ -37,9 +39,22 @@ impl Removed {
     }
 
     /// The warning for it, the same wherever Markdown is written; the caller places it.
-    pub(crate) fn warning(&self, file: &Path) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, file: &Path) -> Diagnostic {
+        if self.too_deep {
+            return super::too_deep(file);
+        }
         Diagnostic::warning(file, format!("{} removed from the raw HTML", self.what))
             .hint(self.hint)
+    }
+
+    /// Text nested deeper than [`MAX_DEPTH`], found at `offset`: nothing of it is published.
+    pub(crate) fn too_deep(offset: usize) -> Self {
+        Removed {
+            offset,
+            what: String::new(),
+            hint: "",
+            too_deep: true,
+        }
     }
 
     /// A `javascript:`-like link in a Markdown link of a snippet, which the sanitizer empties.
@@ -48,6 +63,7 @@ impl Removed {
             offset,
             what: "a link that can run code".into(),
             hint: NEVER,
+            too_deep: false,
         }
     }
 }
@@ -125,6 +141,7 @@ fn visit(
             offset,
             what: element_name(&tag),
             hint: element_hint(&tag),
+            too_deep: false,
         });
         if policy.clean_content.contains(tag.as_str()) {
             return;
@@ -209,7 +226,12 @@ fn removed_attributes(
         let name = attribute.name();
         let value = html_escape::decode_html_entities(&attribute.value()).into_owned();
         let offset = offset_of(&name);
-        let removal = |what: String, hint| Removed { offset, what, hint };
+        let removal = |what: String, hint| Removed {
+            offset,
+            what,
+            hint,
+            too_deep: false,
+        };
         if !allowed(&name) {
             out.push(if name.starts_with("on") {
                 removal("an event-handler attribute".into(), NEVER)
@@ -338,6 +360,45 @@ fn policy() -> &'static Policy {
             styles: HashSet::from(STYLES),
         }
     })
+}
+
+/// How deeply a page's text may nest (lists in lists, quotes in quotes, HTML in HTML): far
+/// beyond any real story, well below where browsers give up (512) and where the minifier's
+/// recursion would overflow the stack.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Whether sanitized HTML nests elements more than `limit` deep.
+pub(crate) fn deeper_than(html: &str, limit: usize) -> bool {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    // Cheap bound first: it cannot nest deeper than it has start tags.
+    let starts = html
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
+        .count();
+    if starts <= limit {
+        return false;
+    }
+    let depth = Rc::new(Cell::new(0usize));
+    let deepest = Rc::new(Cell::new(0usize));
+    let counted = rewrite_str(
+        html,
+        RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
+            if let Some(handlers) = el.end_tag_handlers() {
+                depth.set(depth.get() + 1);
+                deepest.set(deepest.get().max(depth.get()));
+                let depth = depth.clone();
+                let close: lol_html::EndTagHandler<'static> = Box::new(move |_| {
+                    depth.set(depth.get().saturating_sub(1));
+                    Ok(())
+                });
+                handlers.push(close);
+            }
+            Ok(())
+        })),
+    );
+    counted.is_err() || deepest.get() > limit
 }
 
 /// The allow-list sanitizer for pages containing raw HTML.
@@ -478,6 +539,15 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn nesting_depth_is_measured_on_elements_with_content() {
+        let nested = |n: usize| format!("{}x{}", "<div><br>".repeat(n), "</div>".repeat(n));
+        assert!(!deeper_than(&nested(128), 128));
+        assert!(deeper_than(&nested(129), 128));
+        let flat = "<p>a</p>".repeat(1000);
+        assert!(!deeper_than(&flat, 128));
     }
 
     #[test]
