@@ -371,22 +371,7 @@ fn looks_like_language_code(s: &str) -> bool {
 
 fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> {
     let file = display_path(root, &found.path);
-    let bytes = std::fs::read(&found.path).map_err(|e| {
-        vec![Diagnostic::error(
-            &file,
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
-        vec![
-            Diagnostic::error(&file, "the file is not valid UTF-8 text")
-                .at_offset(&text, offset)
-                .hint("save the file with UTF-8 encoding in your editor"),
-        ]
-    })?;
-    let text = crate::text::normalize(&text);
+    let text = crate::text::read(&found.path, &file).map_err(|d| vec![d])?;
     let (meta, body, body_line) = parse_front_matter(&text, &file)?;
     let tags_line = text
         .lines()

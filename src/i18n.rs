@@ -231,10 +231,10 @@ fn add_file(
     file: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => crate::text::normalize(&t),
-        Err(e) => {
-            problems.push(Diagnostic::error(shown, format!("cannot read: {e}")));
+    let text = match crate::text::read(file, shown) {
+        Ok(text) => text,
+        Err(d) => {
+            problems.push(d);
             return Vec::new();
         }
     };

@@ -1,6 +1,29 @@
 //! Small text rules every part of the build shares: line endings, letter case that respects
 //! Georgian, and shortening on word boundaries.
 
+/// Reads a text file an author edits (`shown` is its name in messages), normalized as
+/// [`normalize`] does; a file that is not UTF-8 is an error at the first bad byte.
+pub fn read(
+    path: &std::path::Path,
+    shown: &std::path::Path,
+) -> Result<String, crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::Diagnostic;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(shown, format!("cannot read the file: {e}"))
+            .hint("check that the file exists and that you may read it")
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalize(&text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
+            Err(Diagnostic::error(shown, "the file is not valid UTF-8 text")
+                .at_offset(&text, offset)
+                .hint("save the file with UTF-8 encoding in your editor"))
+        }
+    }
+}
+
 /// Drops a UTF-8 byte-order mark and turns CRLF/CR line endings into LF.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

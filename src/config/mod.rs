@@ -124,14 +124,15 @@ impl SiteConfig {
     /// Reads and checks `site.toml` under `root`.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![
-                Diagnostic::error(CONFIG_FILE, format!("cannot read the site configuration: {e}"))
+        if !path.is_file() {
+            return Err(vec![
+                Diagnostic::error(CONFIG_FILE, "there is no site configuration here")
                     .hint(format!(
                         "run passage in the site folder, pass --root DIR, or create {CONFIG_FILE} (`passage new site DIR` makes one)"
                     )),
-            ]
-        })?;
+            ]);
+        }
+        let text = crate::text::read(&path, Path::new(CONFIG_FILE)).map_err(|d| vec![d])?;
         Self::parse(&text, path)
     }
 

@@ -117,16 +117,8 @@ fn journey_text(
         problems.push(crate::confine::problem(root, &file, &target));
         return None;
     }
-    std::fs::read_to_string(&file)
-        .map_err(|e| {
-            problems.push(
-                Diagnostic::error(
-                    display_path(root, &file),
-                    format!("cannot read the journey file: {e}"),
-                )
-                .hint("save it as UTF-8 text"),
-            );
-        })
+    crate::text::read(&file, &display_path(root, &file))
+        .map_err(|d| problems.push(d))
         .ok()
 }
 

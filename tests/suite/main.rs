@@ -9,6 +9,7 @@ mod errors;
 mod example_site;
 mod exhibit;
 mod faults;
+mod generated;
 mod images;
 mod new;
 mod quality;
