@@ -23,6 +23,8 @@ pub fn meta_policy(config: &SiteConfig) -> String {
         "style-src 'self'",
         "style-src-attr 'unsafe-inline'",
         "img-src 'self' data:",
+        // Video, audio and their caption tracks, published beside the pages.
+        "media-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",

@@ -32,6 +32,7 @@ struct LanguageStrings {
     long: DateTimeFormatter<YMD>,
     medium: DateTimeFormatter<YMD>,
     short: DateTimeFormatter<YMD>,
+    decimal: icu_decimal::DecimalFormatter,
 }
 
 /// UI strings and date formats for every configured language.
@@ -151,6 +152,20 @@ impl I18n {
         };
         f.format(&d).to_string()
     }
+
+    /// A number written the way readers of `lang` expect: `1.4` in English, `1,4` in Georgian.
+    pub fn format_decimal(&self, lang: &str, value: f64) -> String {
+        let plain = format!("{value}");
+        let (Some(strings), Ok(d)) = (
+            self.langs
+                .get(lang)
+                .or_else(|| self.langs.get(&self.default)),
+            plain.parse::<fixed_decimal::Decimal>(),
+        ) else {
+            return plain;
+        };
+        strings.decimal.format(&d).to_string()
+    }
 }
 
 impl LanguageStrings {
@@ -165,8 +180,17 @@ impl LanguageStrings {
                 })
                 .expect("compiled ICU data has a root locale")
         };
+        let decimal = icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default())
+            .or_else(|_| {
+                icu_decimal::DecimalFormatter::try_new(
+                    (&icu_locale_core::Locale::UNKNOWN).into(),
+                    Default::default(),
+                )
+            })
+            .expect("compiled ICU data has a root locale");
         LanguageStrings {
             bundle,
+            decimal,
             long: formatter(YMD::long()),
             medium: formatter(YMD::medium()),
             short: formatter(YMD::short()),

@@ -22,6 +22,7 @@ pub mod feeds;
 pub mod i18n;
 pub mod images;
 pub mod markdown;
+pub mod media;
 pub mod outputs;
 pub mod render;
 pub mod resolve;

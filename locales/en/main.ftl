@@ -70,3 +70,7 @@ search-searching = Searching…
 search-no-js = Search needs JavaScript, which is off in this browser. You can browse the stories and the tags instead:
 search-unavailable = Search could not be loaded. Check the connection and try again.
 search-empty = There is nothing to search in this language yet. The pages below are a way in:
+media-size = { $megabytes } MB
+media-download-video = Download the video
+media-download-audio = Download the recording
+media-transcript = Transcript

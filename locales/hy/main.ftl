@@ -64,3 +64,7 @@ search-searching = Որոնում ենք…
 search-no-js = Որոնման համար անհրաժեշտ է JavaScript, որն այս դիտարկիչում անջատված է։ Փոխարենը կարող եք դիտել պատմությունները և պիտակները՝
 search-unavailable = Որոնումը չհաջողվեց բեռնել։ Ստուգեք կապը և նորից փորձեք։
 search-empty = Այս լեզվով դեռ որոնելու բան չկա։ Կարող եք սկսել այստեղից՝
+media-size = { $megabytes } ՄԲ
+media-download-video = Ներբեռնել տեսանյութը
+media-download-audio = Ներբեռնել ձայնագրությունը
+media-transcript = Տեքստային տարբերակ

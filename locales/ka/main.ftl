@@ -65,3 +65,7 @@ search-searching = ვეძებთ…
 search-no-js = ძიებას JavaScript სჭირდება, რომელიც ამ ბრაუზერში გამორთულია. სანაცვლოდ შეგიძლიათ ნახოთ ისტორიები და თეგები:
 search-unavailable = ძიება ვერ ჩაიტვირთა. შეამოწმეთ კავშირი და სცადეთ თავიდან.
 search-empty = ამ ენაზე საძიებელი ჯერ არაფერია. აქედან შეგიძლიათ დაიწყოთ:
+media-size = { $megabytes } მბ
+media-download-video = ვიდეოს ჩამოტვირთვა
+media-download-audio = ჩანაწერის ჩამოტვირთვა
+media-transcript = ტექსტური ვერსია

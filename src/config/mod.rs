@@ -9,10 +9,12 @@ use crate::diagnostics::Diagnostic;
 
 mod exhibit;
 mod images;
+mod media;
 mod search;
 
 pub use exhibit::{ExhibitSettings, Paper};
 pub use images::{Format, ImageSettings};
+pub use media::MediaSettings;
 pub use search::SearchSettings;
 
 /// Name of the configuration file at the site root.
@@ -88,6 +90,9 @@ pub struct SiteConfig {
     /// How photos are published.
     #[serde(default)]
     pub images: ImageSettings,
+    /// How video and audio are published.
+    #[serde(default)]
+    pub media: MediaSettings,
     /// The photo exhibit's menu place and printed labels.
     #[serde(default)]
     pub exhibit: ExhibitSettings,
@@ -181,6 +186,9 @@ impl SiteConfig {
         }
         for p in self.images.problems() {
             out.push(err(p, "see the [images] section of README.md"));
+        }
+        for p in self.media.problems() {
+            out.push(err(p, "e.g. [media] max_megabytes = 200"));
         }
         let mut seen = std::collections::HashSet::new();
         for lang in &self.languages {

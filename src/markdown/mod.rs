@@ -17,6 +17,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, line_col};
 use crate::images::{ImageInfo, is_image_path};
+use crate::media::{MediaInfo, Words, is_media_path};
 use crate::slug::{UniqueIds, slugify};
 pub(crate) use raw_html::Removed;
 use raw_html::{Change, MAX_DEPTH, Protected, Reference, deeper_than, sanitize};
@@ -28,6 +29,15 @@ pub trait LinkTargets {
     fn image(&self, path: &Path) -> Option<Arc<ImageInfo>>;
     /// The `sizes` attribute for photos in the text.
     fn image_sizes(&self) -> &str;
+    /// The published copy of a video or audio file, if it could be made (failures are
+    /// reported once by the media stage).
+    fn media(&self, _path: &Path) -> Option<Arc<MediaInfo>> {
+        None
+    }
+    /// The words shown around a clip for readers of `lang`, or why they are missing.
+    fn media_words(&self, _lang: &str, _info: &MediaInfo) -> Result<Words, String> {
+        Err("no UI strings".into())
+    }
     /// URL of the page with `key` as readers of `lang` get it, if it is published in `lang`.
     fn page_url(&self, key: &str, lang: &str) -> Option<String>;
     /// Whether an absolute site path such as `/ka/about/` is part of the output.
@@ -72,6 +82,8 @@ fn options() -> Options {
 /// A photo being read from the event stream: its renditions, title (caption) and alt text.
 struct OpenImage {
     info: Option<Arc<ImageInfo>>,
+    /// Set when the "photo" is a video or audio file.
+    media: Option<Arc<MediaInfo>>,
     caption: String,
     alt: String,
     depth: usize,
@@ -81,11 +93,21 @@ struct OpenImage {
 /// Local photo files a page's text shows or links to (in Markdown or raw HTML), for the image
 /// stage to process first.
 pub fn image_refs(page: &SourcePage) -> Vec<PathBuf> {
+    refs(page, is_image_path)
+}
+
+/// Local video and audio files a page's text shows or links to, for the media stage.
+pub fn media_refs(page: &SourcePage) -> Vec<PathBuf> {
+    refs(page, is_media_path)
+}
+
+/// Files beside the page, named in its text (Markdown or raw HTML), whose path `kind` picks.
+fn refs(page: &SourcePage, kind: fn(&str) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let raw = |html: &str, out: &mut Vec<PathBuf>| {
         raw_html::walk(html, &mut |r| {
             if r.attr == "href" || (r.tag == "img" && r.attr == "src") {
-                out.extend(local_image(page, &r.url));
+                out.extend(local_file(page, &r.url, kind));
             }
             Change::Keep
         });
@@ -96,7 +118,7 @@ pub fn image_refs(page: &SourcePage) -> Vec<PathBuf> {
         match (&event, &mut block) {
             (Event::Start(Tag::Image { dest_url, .. }), _)
             | (Event::Start(Tag::Link { dest_url, .. }), _) => {
-                out.extend(local_image(page, dest_url))
+                out.extend(local_file(page, dest_url, kind))
             }
             (Event::Start(Tag::HtmlBlock), _) => block = Some(String::new()),
             (Event::Html(html), Some(text)) => text.push_str(html),
@@ -110,6 +132,11 @@ pub fn image_refs(page: &SourcePage) -> Vec<PathBuf> {
 
 /// The file a relative photo reference points at, if it is one and exists.
 fn local_image(page: &SourcePage, dest: &str) -> Option<PathBuf> {
+    local_file(page, dest, is_image_path)
+}
+
+/// The file a relative reference points at, if `kind` accepts its path and it exists.
+fn local_file(page: &SourcePage, dest: &str, kind: fn(&str) -> bool) -> Option<PathBuf> {
     let dest = dest.trim();
     if dest.starts_with('/') || dest.starts_with("//") || dest.starts_with('@') || has_scheme(dest)
     {
@@ -117,7 +144,7 @@ fn local_image(page: &SourcePage, dest: &str) -> Option<PathBuf> {
     }
     let (path, _) = split_fragment(dest);
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if !is_image_path(&decoded) {
+    if !kind(&decoded) {
         return None;
     }
     let file = page.dir.join(&*decoded);
@@ -148,6 +175,14 @@ type OpenHeading<'a> = (
     Vec<Event<'a>>,
 );
 
+/// What photo or clip markup alone in its paragraph becomes.
+enum Figure {
+    /// A photo's `<figure>`, with this caption.
+    Photo(String),
+    /// A clip's `<figure>` (a protected marker), for a clip found at this offset in the body.
+    Media(String, usize),
+}
+
 /// One walk over a page's events: every rewrite and check happens in it, so thousands of
 /// pages are each parsed once.
 struct Pass<'a> {
@@ -164,8 +199,8 @@ struct Pass<'a> {
     dropped_links: Vec<bool>,
     image: Option<OpenImage>,
     eager: bool,
-    /// Indices of photo markup in `events`, with captions, to turn lone photos into figures.
-    pictures: Vec<(usize, String)>,
+    /// Indices of photo and clip markup in `events`, to turn lone ones into figures.
+    pictures: Vec<(usize, Figure)>,
     paragraph_depth: usize,
     first_paragraph_done: bool,
     /// The HTML block being read: its text, and where each of its lines starts in the body.
@@ -397,6 +432,13 @@ impl<'a> Pass<'a> {
     /// Where a link in the text (Markdown or raw HTML) leads: photo links to the largest
     /// rendition, others checked and rewritten, files beside the page published with it.
     fn link_target(&mut self, dest_url: &str, offset: usize) -> LinkFate {
+        if let Some(path) = local_file(self.page, dest_url, is_media_path) {
+            // A link to a clip leads to its copy without metadata, never the original.
+            return match self.links.media(&path) {
+                Some(info) => LinkFate::Url(info.url.clone()),
+                None => LinkFate::Dropped,
+            };
+        }
         if let Some(path) = local_image(self.page, dest_url) {
             // A link to a photo leads to its largest published rendition, never the original.
             return match self.links.image(&path) {
@@ -444,15 +486,19 @@ impl<'a> Pass<'a> {
 
     /// A photo starts: its renditions are looked up and its alt text is collected until its end.
     fn start_image(&mut self, dest_url: &str, title: &str, offset: usize) {
-        let info = match local_image(self.page, dest_url) {
-            Some(path) => self.links.image(&path),
-            None => {
+        let clip = local_file(self.page, dest_url, is_media_path);
+        let media = clip.as_deref().and_then(|p| self.links.media(p));
+        let info = match (local_image(self.page, dest_url), &clip) {
+            (Some(path), _) => self.links.image(&path),
+            (None, Some(_)) => None,
+            (None, None) => {
                 self.problem(image_problem(self.page, dest_url), offset);
                 None
             }
         };
         self.image = Some(OpenImage {
             info,
+            media,
             caption: title.to_string(),
             alt: String::new(),
             depth: 1,
@@ -481,6 +527,9 @@ impl<'a> Pass<'a> {
 
     /// A photo ends: a warning when it has no alt text, and its `<picture>` in the output.
     fn end_image(&mut self, open: OpenImage) {
+        if let Some(media) = &open.media {
+            return self.end_media(media, &open);
+        }
         if open.alt.trim().is_empty() {
             self.no_alt(
                 open.offset,
@@ -493,7 +542,45 @@ impl<'a> Pass<'a> {
         let html = self.picture(&info, open.alt.trim());
         // Photos inside headings never become figures.
         if let Some(at) = self.emit(Event::Html(html.into())) {
-            self.pictures.push((at, open.caption));
+            self.pictures.push((at, Figure::Photo(open.caption)));
+        }
+    }
+
+    /// A clip ends: its player with captions, poster, size and transcript as a `<figure>` when
+    /// it is alone in its paragraph, else a link saying what it costs.
+    fn end_media(&mut self, info: &MediaInfo, open: &OpenImage) {
+        let alt = open.alt.trim();
+        if alt.is_empty() {
+            self.problem(
+                Diagnostic::warning(&self.page.file, "a video or audio clip has no description")
+                    .hint("say what it shows or who speaks between the brackets: ![what the film shows](film.mp4); screen reader users hear it"),
+                open.offset,
+            );
+        }
+        let words = match self.links.media_words(self.lang, info) {
+            Ok(w) => w,
+            Err(e) => {
+                self.problem(
+                    Diagnostic::error(&self.page.file, e).hint("add the media-size, media-download-video, media-download-audio and media-transcript strings to the locales/ files (see the example site's)"),
+                    open.offset,
+                );
+                return;
+            }
+        };
+        let poster = info.poster.as_deref().and_then(|p| self.links.image(p));
+        let figure = crate::media::figure(
+            info,
+            alt,
+            &open.caption,
+            poster.as_deref(),
+            self.lang,
+            &words,
+        );
+        let figure = self.protected.marker(figure);
+        let inline = crate::media::link_text(info, alt, &words);
+        let inline = self.protected.marker(inline);
+        if let Some(at) = self.emit(Event::Html(inline.into())) {
+            self.pictures.push((at, Figure::Media(figure, open.offset)));
         }
     }
 
@@ -625,7 +712,13 @@ impl<'a> Pass<'a> {
 
     /// The page's HTML (sanitized when it has raw HTML) with what was learned on the way.
     fn finish(mut self) -> Rendered {
-        figures(&mut self.events, &self.pictures);
+        for offset in figures(&mut self.events, std::mem::take(&mut self.pictures)) {
+            self.problem(
+                Diagnostic::warning(&self.page.file, "a video or audio clip in a line of text is shown as a link, not a player")
+                    .hint("put ![…](film.mp4) on a line of its own, with a blank line before and after it"),
+                offset,
+            );
+        }
         let mut html = String::with_capacity(self.page.body.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.events).into_iter());
         if self.has_raw_html {
@@ -681,15 +774,16 @@ fn heading_text(inner: &[Event]) -> String {
         .collect()
 }
 
-/// A paragraph holding nothing but a photo becomes a `<figure>`, with its title as caption.
-fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
+/// A paragraph holding nothing but a photo or clip becomes a `<figure>`, a photo's with its
+/// title as caption. Returns where the clips that share their paragraph are in the body.
+fn figures(events: &mut [Event], pictures: Vec<(usize, Figure)>) -> Vec<usize> {
     let blank = |e: &Event| match e {
         Event::Text(t) => t.trim().is_empty(),
         Event::SoftBreak => true,
         _ => false,
     };
-    for (at, caption) in pictures {
-        let at = *at;
+    let mut inline = Vec::new();
+    for (at, figure) in pictures {
         let mut start = at;
         while start > 0 && blank(&events[start - 1]) {
             start -= 1;
@@ -701,27 +795,32 @@ fn figures(events: &mut [Event], pictures: &[(usize, String)]) {
         let opens = start > 0 && matches!(events[start - 1], Event::Start(Tag::Paragraph));
         let closes = end < events.len() && matches!(events[end], Event::End(TagEnd::Paragraph));
         if !(opens && closes) {
+            if let Figure::Media(_, offset) = figure {
+                inline.push(offset);
+            }
             continue;
         }
         let Event::Html(picture) = std::mem::replace(&mut events[at], Event::Text("".into()))
         else {
             continue;
         };
-        let caption = if caption.trim().is_empty() {
-            String::new()
-        } else {
-            format!(
-                "<figcaption>{}</figcaption>",
+        events[start - 1] = Event::Html(match figure {
+            Figure::Photo(caption) if caption.trim().is_empty() => {
+                format!("<figure class=\"photo\">{picture}</figure>").into()
+            }
+            Figure::Photo(caption) => format!(
+                "<figure class=\"photo\">{picture}<figcaption>{}</figcaption></figure>",
                 crate::escape::escape_html(caption.trim())
             )
-        };
-        events[start - 1] =
-            Event::Html(format!("<figure class=\"photo\">{picture}{caption}</figure>").into());
+            .into(),
+            Figure::Media(figure, _) => figure.into(),
+        });
         events[end] = Event::Text("".into());
         for e in &mut events[start..end] {
             *e = Event::Text("".into());
         }
     }
+    inline
 }
 
 /// The page key and fragment of a link to a heading: `#x` on this page, `@/about#x`, `a.md#x`.
@@ -935,12 +1034,17 @@ fn image_problem(page: &SourcePage, dest: &str) -> Diagnostic {
             "visitors' browsers would contact that site; save the photo beside the story instead",
         );
     }
-    if !is_image_path(split_fragment(dest).0) {
+    let path = split_fragment(dest).0;
+    if is_media_path(path) {
+        return Diagnostic::error(&page.file, format!("`{dest}` not found beside the page"))
+            .hint("put the video or audio file in the same folder as this Markdown file, and check the spelling of its name");
+    }
+    if !is_image_path(path) {
         return Diagnostic::error(
             &page.file,
-            format!("`{dest}` is not a photo passage can publish"),
+            format!("`{dest}` is not a photo, video or audio file passage can publish"),
         )
-        .hint("use a JPEG, PNG or WebP file beside this page");
+        .hint("use a JPEG, PNG or WebP photo, an MP4 or WebM video, or M4A, MP3 or Ogg audio beside this page");
     }
     Diagnostic::error(&page.file, format!("image `{dest}` not found beside the page"))
         .hint("put the photo file in the same folder as this Markdown file, and check the spelling of its name")

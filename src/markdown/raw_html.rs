@@ -70,7 +70,7 @@ impl Removed {
 
 const NEVER: &str =
     "scripts, embeds and event handlers are never published; remove them from the text";
-const MEDIA: &str = "video and audio written as raw HTML are not published; link to the file with [text](film.mp4) instead";
+const MEDIA: &str = "write the clip as ![what it shows](film.mp4 \"caption\") on a line of its own: passage publishes it without its metadata, with its captions (film.en.vtt…), poster, size and transcript";
 const PICTURE: &str = "write the photo as ![what it shows](photo.jpg) (or a plain <img src=\"photo.jpg\" alt=\"…\">): passage makes the responsive picture itself";
 const FORM: &str =
     "forms are not published; link to a form on another site with [text](https://…) instead";

@@ -15,8 +15,10 @@ use tera::Value;
 use crate::config::{Direction, MissingTranslation, SiteConfig};
 use crate::content::{PageKind, SourcePage};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::{Arg, I18n};
 use crate::images::{ImageInfo, Images};
 use crate::markdown::{LinkTargets, Rendered};
+use crate::media::{Media, MediaInfo, Words};
 use crate::slug::slugify;
 use crate::urls::{Urls, page_path};
 
@@ -73,12 +75,18 @@ pub struct Site {
     pub links: HashMap<(String, String), String>,
     /// The photo service of this build.
     pub images: Arc<Images>,
+    /// The video and audio service of this build.
+    pub media: Arc<Media>,
+    /// The UI strings, for the words text shows around a clip.
+    pub strings: Arc<I18n>,
     /// Per source: the photo for link previews (cover, else the first photo in the text).
     pub share_photo: Vec<Option<PathBuf>>,
     /// Pages left out because they are drafts.
     pub draft_keys: HashSet<String>,
     /// The photos each source shows (cover first), by index into `sources`.
     pub photo_refs: Vec<Vec<PathBuf>>,
+    /// The video and audio files each source shows or links to.
+    pub media_refs: Vec<Vec<PathBuf>>,
     /// The Markdown of every entry, rendered (empty until [`Site::render_markdown`]).
     pub rendered: Vec<Arc<Rendered>>,
     /// Every entry as lists see it (empty until [`Site::summaries`]).
@@ -90,7 +98,7 @@ pub fn resolve(
     config: SiteConfig,
     pages: Vec<SourcePage>,
     drafts: bool,
-    images: Arc<Images>,
+    (images, media, strings): (Arc<Images>, Arc<Media>, Arc<I18n>),
     problems: &mut Diagnostics,
 ) -> Site {
     // Pages left out as drafts, so links to them get a message of their own.
@@ -125,7 +133,10 @@ pub fn resolve(
         share_photo: vec![None; sources_len],
         draft_keys,
         images,
+        media,
+        strings,
         photo_refs: Vec::new(),
+        media_refs: Vec::new(),
         rendered: Vec::new(),
         summaries: Vec::new(),
     };
@@ -379,6 +390,31 @@ impl LinkTargets for Site {
 
     fn image_sizes(&self) -> &str {
         self.images.sizes()
+    }
+
+    fn media(&self, path: &Path) -> Option<Arc<MediaInfo>> {
+        self.media.get(path).ok()
+    }
+
+    fn media_words(&self, lang: &str, info: &MediaInfo) -> Result<Words, String> {
+        let mb = crate::media::megabytes(info.bytes);
+        let size = self.strings.message(
+            lang,
+            "media-size",
+            &[(
+                "megabytes".into(),
+                Arg::Text(self.strings.format_decimal(lang, mb)),
+            )],
+        )?;
+        let key = match info.kind {
+            crate::media::Kind::Video => "media-download-video",
+            crate::media::Kind::Audio => "media-download-audio",
+        };
+        Ok(Words {
+            download: self.strings.message(lang, key, &[])?,
+            transcript: self.strings.message(lang, "media-transcript", &[])?,
+            size,
+        })
     }
 
     fn is_draft(&self, key: &str) -> bool {

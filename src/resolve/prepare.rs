@@ -1,4 +1,4 @@
-//! Before any HTML: every photo the pages show is processed (or taken from the cache), then
+//! Before any HTML: every clip and photo the pages show is processed (or taken from the cache), then
 //! the Markdown of every entry is rendered in parallel, with its links checked.
 
 use std::collections::{BTreeMap, HashSet};
@@ -23,14 +23,14 @@ impl Site {
         problems: &mut Diagnostics,
     ) {
         let used: HashSet<usize> = self.entries.iter().map(|e| e.source).collect();
-        let refs: Vec<(usize, Vec<PathBuf>)> = self
+        let refs: Vec<(usize, Vec<PathBuf>, Vec<PathBuf>)> = self
             .sources
             .par_iter()
             .enumerate()
             .filter(|(i, _)| used.contains(i))
             .map(|(i, src)| {
-                if let Some(photos) = previous.and_then(|p| p.photo_refs(src)) {
-                    return (i, photos);
+                if let Some((photos, media)) = previous.and_then(|p| p.refs(src)) {
+                    return (i, photos, media);
                 }
                 let mut photos = Vec::new();
                 if let Some(cover) = &src.meta.cover {
@@ -40,35 +40,46 @@ impl Site {
                     }
                 }
                 photos.extend(markdown::image_refs(src));
-                (i, photos)
+                (i, photos, markdown::media_refs(src))
             })
             .collect();
         let mut users: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        let mut media_users: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
         self.photo_refs = vec![Vec::new(); self.sources.len()];
-        for (i, photos) in &refs {
+        self.media_refs = vec![Vec::new(); self.sources.len()];
+        for (i, photos, media) in &refs {
             self.photo_refs[*i] = photos.clone();
+            self.media_refs[*i] = media.clone();
             self.share_photo[*i] = photos.first().cloned();
-            for p in photos {
-                let list = users.entry(p.clone()).or_default();
-                if !list.contains(&self.sources[*i].file) {
-                    list.push(self.sources[*i].file.clone());
-                }
+            let file = &self.sources[*i].file;
+            photos.iter().for_each(|p| add_user(&mut users, p, file));
+            media
+                .iter()
+                .for_each(|p| add_user(&mut media_users, p, file));
+        }
+        // Clips first: their posters (beside them, or a frame) are photos like the others.
+        let clips: Vec<PathBuf> = media_users.keys().cloned().collect();
+        let (failures, captions) = self.media.prepare(&clips);
+        problems.extend(captions);
+        report(
+            root,
+            failures.into_iter().map(|(p, e)| (p, e.message, e.hint)),
+            &media_users,
+            problems,
+        );
+        for (clip, pages) in &media_users {
+            if let Some(poster) = self.media.get(clip).ok().and_then(|m| m.poster.clone()) {
+                users.entry(poster).or_insert_with(|| pages.clone());
             }
         }
         let paths: Vec<PathBuf> = users.keys().cloned().collect();
-        for (path, problem) in self.images.prepare(&paths, progress) {
-            let pages: Vec<String> = users[&path]
-                .iter()
-                .map(|f| f.display().to_string())
-                .collect();
-            problems.push(
-                Diagnostic::error(
-                    crate::diagnostics::display_path(root, &path),
-                    problem.message,
-                )
-                .hint(format!("{} (used by {})", problem.hint, pages.join(", "))),
-            );
-        }
+        let failures = self.images.prepare(&paths, progress);
+        report(
+            root,
+            failures.into_iter().map(|(p, e)| (p, e.message, e.hint)),
+            &users,
+            problems,
+        );
     }
 
     /// Markdown of every published entry, in parallel; fallbacks link into the reader's language.
@@ -134,5 +145,35 @@ impl Site {
             }
         }
         rendered
+    }
+}
+
+/// One error per file that could not be processed (path, message, hint), naming the pages
+/// that use it.
+fn report(
+    root: &Path,
+    failures: impl Iterator<Item = (PathBuf, String, String)>,
+    users: &BTreeMap<PathBuf, Vec<PathBuf>>,
+    problems: &mut Diagnostics,
+) {
+    for (path, message, hint) in failures {
+        let pages: Vec<String> = users
+            .get(&path)
+            .into_iter()
+            .flatten()
+            .map(|f| f.display().to_string())
+            .collect();
+        problems.push(
+            Diagnostic::error(crate::diagnostics::display_path(root, &path), message)
+                .hint(format!("{hint} (used by {})", pages.join(", "))),
+        );
+    }
+}
+
+/// Notes that the page `file` uses `path`.
+fn add_user(users: &mut BTreeMap<PathBuf, Vec<PathBuf>>, path: &Path, file: &Path) {
+    let list = users.entry(path.to_path_buf()).or_default();
+    if !list.iter().any(|f| f == file) {
+        list.push(file.to_path_buf());
     }
 }

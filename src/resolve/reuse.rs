@@ -50,19 +50,22 @@ impl<'a> Reuse<'a> {
             && self.site.by_key.keys().all(|k| site.by_key.contains_key(k));
     }
 
-    /// The photos a page showed last time, unless its file changed.
-    pub(super) fn photo_refs(&self, src: &SourcePage) -> Option<Vec<PathBuf>> {
-        if self.changed.contains(&src.file) {
+    /// The photos and clips a page showed last time, unless its file changed.
+    pub(super) fn refs(&self, src: &SourcePage) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
+        if self.touched(src) {
             return None;
         }
         let &i = self.by_file.get(src.file.as_path())?;
-        self.site.photo_refs.get(i).cloned()
+        Some((
+            self.site.photo_refs.get(i).cloned()?,
+            self.site.media_refs.get(i).cloned()?,
+        ))
     }
 
     /// The index of the same entry last time, if it was made from the same unchanged file for
     /// the same address.
     pub(super) fn same_entry(&self, e: &Entry, src: &SourcePage) -> Option<usize> {
-        if self.changed.contains(&src.file) {
+        if self.touched(src) {
             return None;
         }
         let &i = self.site.by_key.get(&(e.key.clone(), e.lang.clone()))?;
@@ -71,5 +74,15 @@ impl<'a> Reuse<'a> {
             && old.fallback == e.fallback
             && self.site.sources[old.source].file == src.file)
             .then_some(i)
+    }
+
+    /// Whether the page's file, or a file beside it that it may show (a clip's captions, a
+    /// poster), changed since.
+    fn touched(&self, src: &SourcePage) -> bool {
+        self.changed.contains(&src.file)
+            || self
+                .changed
+                .iter()
+                .any(|c| c.parent() == src.file.parent() && c.extension().is_none_or(|e| e != "md"))
     }
 }

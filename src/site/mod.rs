@@ -22,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exhibit::Journey;
 use crate::i18n::I18n;
 use crate::images::{ImageStats, Images};
+use crate::media::Media;
 use crate::outputs::{Output, Plan, Renderer, SEARCH_TEMPLATE, Search};
 use crate::render::Templates;
 use crate::resolve::{Reuse, Site, resolve};
@@ -238,10 +239,11 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     problems.extend(i18n_problems);
     problems.extend(asset_problems);
     let assets = Arc::new(assets);
+    let i18n = Arc::new(i18n);
     let templates = Templates::load(
         root,
         &config.theme,
-        Arc::new(i18n),
+        i18n.clone(),
         Arc::new(assets.urls.clone()),
         images.clone(),
     )
@@ -269,7 +271,14 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         ),
         reuse: None,
     };
-    let site = resolve(config, pages, opts.drafts, images, &mut problems);
+    let media = Arc::new(new_media(opts, &config));
+    let site = resolve(
+        config,
+        pages,
+        opts.drafts,
+        (images, media, i18n),
+        &mut problems,
+    );
     let (site, plan) = stage.run(site, &mut problems);
     let Some(templates) = templates else {
         return Err(failure(problems.sorted()));
@@ -316,11 +325,17 @@ pub fn prepare_after(
     let mut problems = previous.base_problems.clone();
     problems.extend(content_problems);
     let mut reuse = Reuse::new(&previous.site, &changed_set);
+    // A new media service each time: a caption file saved beside a clip is read again.
+    let media = Arc::new(new_media(opts, &config));
     let site = resolve(
         config,
         pages,
         opts.drafts,
-        previous.site.images.clone(),
+        (
+            previous.site.images.clone(),
+            media,
+            previous.site.strings.clone(),
+        ),
         &mut problems,
     );
     reuse.compare(&site);
@@ -432,6 +447,22 @@ fn new_images(opts: &BuildOptions, config: &SiteConfig, problems: &mut Diagnosti
         images.without_encoding()
     } else {
         images
+    }
+}
+
+/// The video and audio service of this build: it never writes in check mode.
+fn new_media(opts: &BuildOptions, config: &SiteConfig) -> Media {
+    let languages = config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), l.name.clone()))
+        .collect();
+    let base_path = crate::urls::base_path(&config.base_url);
+    let media = Media::new(&opts.root, config.media.clone(), &base_path, languages);
+    if opts.mode == Mode::Check {
+        media.without_writing()
+    } else {
+        media
     }
 }
 

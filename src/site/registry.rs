@@ -5,7 +5,8 @@ use std::sync::Arc;
 use crate::assets::Assets;
 use crate::exhibit::{ExhibitPages, Journey};
 use crate::outputs::{
-    Feeds, Headers, Lists, Output, PageFiles, Pages, Photos, Search, Sitemap, Special, ThemeFiles,
+    Feeds, Headers, Lists, MediaFiles, Output, PageFiles, Pages, Photos, Search, Sitemap, Special,
+    ThemeFiles,
 };
 
 /// Every output of a site, in the order their files are planned.
@@ -26,5 +27,6 @@ pub fn outputs(
         Box::new(ThemeFiles(assets)),
         Box::new(PageFiles),
         Box::new(Photos),
+        Box::new(MediaFiles),
     ]
 }

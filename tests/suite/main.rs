@@ -11,6 +11,7 @@ mod exhibit;
 mod faults;
 mod generated;
 mod images;
+mod media;
 mod new;
 mod quality;
 mod search;

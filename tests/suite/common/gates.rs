@@ -169,8 +169,24 @@ pub fn languages(public: &Path, base_url: &str, codes: &[&str]) -> Vec<String> {
     problems
 }
 
-/// No published image carries EXIF, XMP, IPTC or GPS metadata (read by exiftool), and no
-/// published file is a copy of one of `originals`.
+/// Tags of video and audio files that say where, on what or by whom they were recorded.
+pub const MEDIA_TAGS: &[&str] = &[
+    "LocationInformation",
+    "Location",
+    "GPSCoordinates",
+    "Make",
+    "Model",
+    "Artist",
+    "Author",
+    "Owner",
+    "Title",
+    "Comment",
+    "Copyright",
+    "Description",
+];
+
+/// No published image, video or audio file carries EXIF, XMP, IPTC, ID3, GPS, place, device or
+/// owner metadata (read by exiftool), and no published file is a copy of one of `originals`.
 pub fn privacy(public: &Path, originals: &[PathBuf]) -> Vec<String> {
     let mut problems = Vec::new();
     let images: Vec<PathBuf> = walkdir::WalkDir::new(public)
@@ -180,7 +196,8 @@ pub fn privacy(public: &Path, originals: &[PathBuf]) -> Vec<String> {
             e.file_type().is_file()
                 && e.path().extension().is_some_and(|x| {
                     [
-                        "jpg", "jpeg", "png", "webp", "avif", "gif", "tif", "tiff", "heic",
+                        "jpg", "jpeg", "png", "webp", "avif", "gif", "tif", "tiff", "heic", "mp4",
+                        "m4a", "webm", "mp3", "ogg",
                     ]
                     .contains(&x.to_string_lossy().to_ascii_lowercase().as_str())
                 })
@@ -210,8 +227,18 @@ pub fn privacy(public: &Path, originals: &[PathBuf]) -> Vec<String> {
             let name = file["SourceFile"].as_str().unwrap_or_default().to_string();
             for key in file.as_object().into_iter().flat_map(|o| o.keys()) {
                 let group = key.split(':').next().unwrap_or_default();
-                if ["EXIF", "XMP", "IPTC", "GPS", "MakerNotes", "Photoshop"].contains(&group)
+                if [
+                    "EXIF",
+                    "XMP",
+                    "IPTC",
+                    "GPS",
+                    "MakerNotes",
+                    "Photoshop",
+                    "ID3",
+                ]
+                .contains(&group)
                     || key.contains("GPS")
+                    || MEDIA_TAGS.iter().any(|t| key.split(':').nth(1) == Some(*t))
                 {
                     problems.push(format!("{name} carries {key}"));
                 }

@@ -1,0 +1,432 @@
+//! Video and audio in stories: published as copies without place, device or owner (checked by
+//! exiftool, which nobody here wrote), with captions in every language, a poster, what playing
+//! costs, a transcript, and played by real headless Chromium.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::gates::{MEDIA_TAGS, StaticServer, browser_script, privacy};
+use crate::common::{TestSite, attrs, texts};
+
+/// Makes a clip with ffmpeg (installed by scripts/test) from `args` into `out`.
+fn ffmpeg(args: &[&str], out: &Path) {
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let status = Command::new("ffmpeg")
+        .args(["-v", "error", "-y"])
+        .args(args)
+        .arg(out)
+        .status()
+        .expect("ffmpeg is needed (Debian: ffmpeg); scripts/test installs it");
+    assert!(status.success(), "ffmpeg could not make {}", out.display());
+}
+
+/// A one-second 160×90 H.264 film with sound, carrying what a phone records: the place (as
+/// QuickTime user data and as Apple's keys), the device and the owner's name.
+fn phone_film(out: &Path) {
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=160x90:rate=10:duration=1",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=1",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+            "-metadata",
+            "location=+41.7151+044.8271/",
+            "-metadata",
+            "artist=Nino Beridze",
+            "-metadata",
+            "title=At home in Tbilisi",
+            "-movflags",
+            "use_metadata_tags",
+            "-metadata",
+            "com.apple.quicktime.location.ISO6709=+41.7151+044.8271+000.000/",
+            "-metadata",
+            "com.apple.quicktime.make=Apple",
+            "-metadata",
+            "com.apple.quicktime.model=iPhone 14",
+        ],
+        out,
+    );
+}
+
+/// A second of sound with ID3 tags and cover art, as a phone's voice memo or a podcast has.
+fn tagged_mp3(out: &Path, cover: &Path) {
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=330:duration=1",
+            "-i",
+            cover.to_str().unwrap(),
+            "-map",
+            "0:a",
+            "-map",
+            "1:v",
+            "-c:v",
+            "mjpeg",
+            "-disposition:v",
+            "attached_pic",
+            "-metadata",
+            "artist=Nino Beridze",
+            "-metadata",
+            "comment=recorded at 12 Rustaveli Ave",
+            "-id3v2_version",
+            "3",
+        ],
+        out,
+    );
+}
+
+/// The exiftool tags of `file` that say where, on what or by whom it was recorded.
+fn revealing_tags(file: &Path) -> Vec<String> {
+    let out = Command::new("exiftool")
+        .args(["-j", "-G", "-a", "-q"])
+        .arg(file)
+        .output()
+        .expect("exiftool is needed (Debian: libimage-exiftool-perl); scripts/test installs it");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| {
+            k.contains("GPS")
+                || k.starts_with("ID3")
+                || MEDIA_TAGS.iter().any(|t| k.split(':').nth(1) == Some(*t))
+        })
+        .cloned()
+        .collect()
+}
+
+const STORY: &str = "title = \"Voices\"\ndate = 2026-03-01";
+
+/// A story with a film (captions in en and ka, one in a language the site lacks), a recording,
+/// and a link to the film.
+fn site_with_clips() -> TestSite {
+    let site = TestSite::new();
+    let dir = site.root().join("content/stories/voices");
+    phone_film(&dir.join("film.mp4"));
+    site.write(
+        "content/stories/voices/film.en.vtt",
+        "WEBVTT\n\nNOTE filmed at Nino's flat, 12 Rustaveli Ave\n\n00:00:00.000 --> 00:00:00.400\n<v Nino>I came <i>alone</i>.\n\n00:00:00.400 --> 00:00:01.000\nThen my family followed.\n",
+    );
+    site.write(
+        "content/stories/voices/film.ka.vtt",
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nმარტო ჩამოვედი.\n",
+    );
+    site.write(
+        "content/stories/voices/film.fr.vtt",
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nJe suis venue seule.\n",
+    );
+    let cover = site.root().join("cover.jpg");
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=red:size=64x64",
+            "-frames:v",
+            "1",
+        ],
+        &cover,
+    );
+    tagged_mp3(&dir.join("voice.mp3"), &cover);
+    std::fs::remove_file(&cover).unwrap();
+    site.write(
+        "content/stories/voices/voice.en.vtt",
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nThis is my voice.\n",
+    );
+    let body = "Nino tells her story.\n\n![Nino speaks to the camera](film.mp4 \"Nino in Tbilisi. Film: N. N.\")\n\n![Nino reads her letter](voice.mp3)\n\nThe [film as a file](film.mp4).\n";
+    site.page("content/stories/voices/index.en.md", STORY, body);
+    site.page(
+        "content/stories/voices/index.ka.md",
+        "title = \"ხმები\"\ndate = 2026-03-01",
+        &body.replace("Nino tells her story.", "ნინო თავის ამბავს ყვება."),
+    );
+    site
+}
+
+#[test]
+fn clips_are_published_without_place_device_or_owner_with_captions_and_transcript() {
+    let site = site_with_clips();
+    let run = site.build_ok();
+    // The caption file in a language the site does not have is named, not published.
+    assert!(
+        run.stderr.contains("film.fr.vtt") && run.stderr.contains("`fr`"),
+        "{}",
+        run.stderr
+    );
+    let media = site.public().join("media");
+    let files: Vec<String> = std::fs::read_dir(&media)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(files.iter().any(|f| f.ends_with(".mp4")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with(".mp3")), "{files:?}");
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.contains("film") && !f.contains("voice")),
+        "original names are published: {files:?}"
+    );
+    // exiftool finds the planted tags in the originals and none in what is published.
+    let original = revealing_tags(&site.root().join("content/stories/voices/film.mp4"));
+    assert!(
+        original.iter().any(|k| k.contains("GPS")),
+        "the fixture carries no place: {original:?}"
+    );
+    assert!(
+        original.iter().any(|k| k.ends_with(":Model")),
+        "{original:?}"
+    );
+    assert!(!revealing_tags(&site.root().join("content/stories/voices/voice.mp3")).is_empty());
+    for f in &files {
+        let tags = revealing_tags(&media.join(f));
+        assert!(tags.is_empty(), "{f} carries {tags:?}");
+    }
+    assert_eq!(privacy(&site.public(), &[]), Vec::<String>::new());
+    let originals = [
+        std::fs::read(site.root().join("content/stories/voices/film.mp4")).unwrap(),
+        std::fs::read(site.root().join("content/stories/voices/voice.mp3")).unwrap(),
+    ];
+    for f in &files {
+        assert!(
+            !originals.contains(&std::fs::read(media.join(f)).unwrap()),
+            "{f} is an original"
+        );
+        let text = std::fs::read(media.join(f)).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&text).contains("Rustaveli"),
+            "{f} keeps a NOTE or tag"
+        );
+    }
+
+    let en = site.html("en/stories/voices/index.html");
+    let video = "figure.media.video video";
+    assert_eq!(attrs(&en, video, "width"), ["160"]);
+    assert_eq!(attrs(&en, video, "height"), ["90"]);
+    assert_eq!(attrs(&en, video, "preload"), ["none"]);
+    assert_eq!(
+        attrs(&en, video, "aria-label"),
+        ["Nino speaks to the camera"]
+    );
+    let poster = &attrs(&en, video, "poster")[0];
+    assert!(
+        poster.starts_with("/img/") && site.exists(poster),
+        "{poster}"
+    );
+    assert_eq!(
+        attrs(&en, &format!("{video} track"), "srclang"),
+        ["en", "ka"]
+    );
+    assert_eq!(
+        attrs(&en, &format!("{video} track"), "label"),
+        ["English", "ქართული"]
+    );
+    assert_eq!(
+        attrs(&en, &format!("{video} track"), "kind"),
+        ["captions", "captions"]
+    );
+    assert_eq!(
+        attrs(&en, &format!("{video} track[default]"), "srclang"),
+        ["en"]
+    );
+    let src = &attrs(&en, &format!("{video} source"), "src")[0];
+    assert!(src.starts_with("/media/") && site.exists(src), "{src}");
+    // Links to the film lead to the same copy, never to the original.
+    assert!(
+        attrs(&en, "article a", "href")
+            .iter()
+            .all(|h| !h.contains("film.mp4"))
+    );
+    assert!(attrs(&en, "a", "href").iter().filter(|h| *h == src).count() >= 3);
+    let facts = texts(&en, "figure.media.video .media-facts");
+    assert!(
+        facts[0].starts_with("0:01 · 0.") && facts[0].contains(" MB · Download the video"),
+        "{facts:?}"
+    );
+    assert_eq!(
+        texts(&en, "figure.media.video .media-caption"),
+        ["Nino in Tbilisi. Film: N. N."]
+    );
+    assert_eq!(
+        texts(&en, "figure.media.video .transcript p"),
+        ["Nino: I came alone.", "Then my family followed."]
+    );
+    for track in attrs(&en, &format!("{video} track"), "src") {
+        assert!(
+            !site.read(&track).contains("Rustaveli"),
+            "a NOTE was published"
+        );
+    }
+    assert_eq!(
+        attrs(&en, "figure.media.audio audio source", "type"),
+        ["audio/mpeg"]
+    );
+    assert_eq!(
+        texts(&en, "figure.media.audio .transcript p"),
+        ["This is my voice."]
+    );
+
+    // Georgian readers get their own captions by default, their words and their numbers.
+    let ka = site.html("ka/stories/voices/index.html");
+    assert_eq!(
+        attrs(&ka, &format!("{video} track[default]"), "srclang"),
+        ["ka"]
+    );
+    let facts = texts(&ka, "figure.media.video .media-facts");
+    assert!(
+        facts[0].contains("0,") && facts[0].contains("მბ"),
+        "{facts:?}"
+    );
+    assert_eq!(
+        texts(&ka, "figure.media.video .transcript p"),
+        ["მარტო ჩამოვედი."]
+    );
+    // The recording has English words only: its transcript says which language it is in.
+    assert_eq!(
+        attrs(&ka, "figure.media.audio .transcript div", "lang"),
+        ["en"]
+    );
+}
+
+#[test]
+fn the_same_clips_give_the_same_files_and_check_writes_nothing() {
+    let site = site_with_clips();
+    let check = crate::common::run(site.root(), &["check"]);
+    assert!(check.ok(), "{}", check.stderr);
+    assert!(
+        !site.root().join(".passage/cache/media").exists(),
+        "check wrote the media cache"
+    );
+    site.build_ok();
+    let first = crate::common::tree(&site.public().join("media"));
+    std::fs::remove_dir_all(site.root().join(".passage")).unwrap();
+    site.build_ok();
+    assert_eq!(first, crate::common::tree(&site.public().join("media")));
+}
+
+#[test]
+fn bad_clips_and_captions_are_reported_at_once_with_file_line_and_fix() {
+    let site = TestSite::with_config(&format!(
+        "{}\n[media]\nmax_megabytes = 1\n",
+        crate::common::SITE_TOML
+    ));
+    let dir = site.root().join("content/stories/bad");
+    phone_film(&dir.join("film.mp4"));
+    site.write(
+        "content/stories/bad/film.en.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\n00:00:05.000 --> 00:00:04.000\nbackwards\n",
+    );
+    site.write(
+        "content/stories/bad/film.ka.vtt",
+        "WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nbroken arrow\n",
+    );
+    site.write(
+        "content/stories/bad/notes.mp4",
+        "these are my notes, not a film\n",
+    );
+    std::fs::write(dir.join("huge.webm"), vec![0u8; 1_200_000]).unwrap();
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=64x64:rate=5:duration=1",
+            "-c:v",
+            "libx265",
+            "-x265-params",
+            "log-level=error",
+            "-tag:v",
+            "hvc1",
+        ],
+        &dir.join("iphone.mov"),
+    );
+    site.page("content/stories/bad/index.en.md", STORY, "Nothing yet.");
+    site.build_ok();
+    let before = crate::common::tree(&site.public());
+    let body = "![a](film.mp4)\n\n![b](notes.mp4)\n\n![c](huge.webm)\n\n![d](iphone.mov)\n\n![e](missing.mp4)\n\n<video src=\"film.mp4\"></video>\n";
+    site.page("content/stories/bad/index.en.md", STORY, body);
+    let run = site.build(&[]);
+    assert!(!run.ok());
+    let e = &run.stderr;
+    for expected in [
+        "film.en.vtt:6",
+        "ends before it starts",
+        "film.ka.vtt:3",
+        "notes.mp4",
+        "cannot read it as video or audio",
+        "huge.webm: the file is 1.2 MB, over the limit of 1 MB",
+        "max_megabytes",
+        "iphone.mov",
+        "HEVC",
+        "libx264",
+        "`missing.mp4` not found beside the page",
+        "index.en.md:15",
+        "![what it shows](film.mp4",
+    ] {
+        assert!(e.contains(expected), "missing {expected:?} in:\n{e}");
+    }
+    assert!(!e.contains("panicked"), "{e}");
+    assert!(
+        before == crate::common::tree(&site.public()),
+        "a failed build changed public/"
+    );
+}
+
+#[test]
+fn a_video_plays_in_chromium_with_georgian_captions_and_nothing_shifts() {
+    let site = site_with_clips();
+    site.build_ok();
+    let server = StaticServer::start(&site.public());
+    let out = browser_script(
+        "media.js",
+        &[server.base.clone(), "/ka/stories/voices/".into()],
+    );
+    assert_eq!(out["errors"], serde_json::json!([]), "{out}");
+    assert!(
+        out["readyState"].as_u64().unwrap() >= 2,
+        "the video did not play: {out}"
+    );
+    let tracks: Vec<(String, String)> = out["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t[0].as_str().unwrap().into(), t[2].as_str().unwrap().into()))
+        .collect();
+    assert!(
+        tracks.contains(&("ka".into(), "showing".into())),
+        "{tracks:?}"
+    );
+    assert!(
+        tracks.contains(&("en".into(), "disabled".into())),
+        "{tracks:?}"
+    );
+    assert_eq!(out["cue"], "მარტო ჩამოვედი.", "{out}");
+    assert!(
+        out["audioReadyState"].as_u64().unwrap() >= 2,
+        "the recording did not play: {out}"
+    );
+    assert_eq!(
+        out["shifts"],
+        serde_json::json!([]),
+        "the layout moved while loading: {out}"
+    );
+    assert_eq!(
+        out["resized"],
+        serde_json::Value::Null,
+        "the player changed size: {out}"
+    );
+    assert_eq!(out["external"], serde_json::json!([]), "{out}");
+}
