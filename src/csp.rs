@@ -17,6 +17,7 @@ pub fn meta_policy(config: &SiteConfig) -> String {
     } else {
         "script-src 'self'"
     };
+    let frames = format!("frame-src {}", crate::media::PLAYER_ORIGINS.join(" "));
     [
         "default-src 'none'",
         script,
@@ -25,6 +26,8 @@ pub fn meta_policy(config: &SiteConfig) -> String {
         "img-src 'self' data:",
         // Video, audio and their caption tracks, published beside the pages.
         "media-src 'self'",
+        // Players of videos hosted elsewhere, loaded only when a visitor presses play.
+        frames.as_str(),
         "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",

@@ -74,3 +74,4 @@ media-size = { $megabytes } MB
 media-download-video = Download the video
 media-download-audio = Download the recording
 media-transcript = Transcript
+media-facade-notice = Playing loads the video from { $site }, which may record your visit.

@@ -68,3 +68,4 @@ media-size = { $megabytes } ՄԲ
 media-download-video = Ներբեռնել տեսանյութը
 media-download-audio = Ներբեռնել ձայնագրությունը
 media-transcript = Տեքստային տարբերակ
+media-facade-notice = Միացնելիս տեսանյութը կբեռնվի { $site }-ից, որը կարող է գրանցել ձեր այցը։

@@ -69,3 +69,4 @@ media-size = { $megabytes } მბ
 media-download-video = ვიდეოს ჩამოტვირთვა
 media-download-audio = ჩანაწერის ჩამოტვირთვა
 media-transcript = ტექსტური ვერსია
+media-facade-notice = ჩართვისას ვიდეო ჩაიტვირთება { $site }-დან, რომელსაც შეუძლია თქვენი ვიზიტის აღრიცხვა.

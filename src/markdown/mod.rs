@@ -34,6 +34,11 @@ pub trait LinkTargets {
     fn media(&self, _path: &Path) -> Option<Arc<MediaInfo>> {
         None
     }
+    /// The line under a video from another site (`site`) saying that playing loads it from
+    /// there, for readers of `lang`.
+    fn facade_notice(&self, _lang: &str, _site: &str) -> Result<String, String> {
+        Err("no UI strings".into())
+    }
     /// The words shown around a clip for readers of `lang`, or why they are missing.
     fn media_words(&self, _lang: &str, _info: &MediaInfo) -> Result<Words, String> {
         Err("no UI strings".into())
@@ -67,6 +72,9 @@ pub struct Rendered {
     pub fragment_links: Vec<(String, String, usize, usize)>,
     /// Problems found in the body.
     pub problems: Vec<Diagnostic>,
+    /// Whether the text shows a video from another site, whose player the theme's
+    /// `facade.js` loads when the visitor presses play.
+    pub embeds: bool,
 }
 
 /// Markdown extensions every page gets.
@@ -175,6 +183,19 @@ type OpenHeading<'a> = (
     Vec<Event<'a>>,
 );
 
+/// A link to a video on another site, being read: it becomes a facade if it holds nothing
+/// but a photo.
+struct OpenFacade {
+    embed: crate::media::Embed,
+    link: String,
+    /// Where its start is in `events`, and how many photos came before it.
+    start: usize,
+    pictures: usize,
+    /// The photo's markup, once it is read.
+    picture: Option<String>,
+    offset: usize,
+}
+
 /// What photo or clip markup alone in its paragraph becomes.
 enum Figure {
     /// A photo's `<figure>`, with this caption.
@@ -201,6 +222,8 @@ struct Pass<'a> {
     eager: bool,
     /// Indices of photo and clip markup in `events`, to turn lone ones into figures.
     pictures: Vec<(usize, Figure)>,
+    /// The link to a video on another site being read.
+    facade: Option<OpenFacade>,
     paragraph_depth: usize,
     first_paragraph_done: bool,
     /// The HTML block being read: its text, and where each of its lines starts in the body.
@@ -236,6 +259,7 @@ impl<'a> Pass<'a> {
             image: None,
             eager,
             pictures: Vec::new(),
+            facade: None,
             paragraph_depth: 0,
             first_paragraph_done: false,
             html_block: None,
@@ -301,6 +325,9 @@ impl<'a> Pass<'a> {
             }) => self.start_link(link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Link) => {
                 let dropped = self.dropped_links.pop().unwrap_or(false);
+                if !dropped && self.end_facade() {
+                    return None;
+                }
                 (!dropped).then_some(Event::End(TagEnd::Link))
             }
             Event::Start(Tag::Image {
@@ -421,6 +448,16 @@ impl<'a> Pass<'a> {
             }
         };
         self.dropped_links.push(false);
+        self.facade = crate::media::embed(&dest_url)
+            .filter(|_| self.heading.is_none())
+            .map(|embed| OpenFacade {
+                embed,
+                link: dest_url.to_string(),
+                start: self.events.len(),
+                pictures: self.pictures.len(),
+                picture: None,
+                offset,
+            });
         Some(Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -546,6 +583,47 @@ impl<'a> Pass<'a> {
         }
     }
 
+    /// A link to a video on another site ends: when it held nothing but a photo, it becomes
+    /// the click-to-play facade (a figure when alone in its paragraph); true if it did.
+    fn end_facade(&mut self) -> bool {
+        let Some(f) = self.facade.take() else {
+            return false;
+        };
+        let Some(picture) = f
+            .picture
+            .filter(|_| self.events.len() == f.start + 2 && self.pictures.len() == f.pictures + 1)
+        else {
+            return false;
+        };
+        let notice = match self.links.facade_notice(self.lang, f.embed.site) {
+            Ok(n) => n,
+            Err(e) => {
+                self.problem(
+                    Diagnostic::error(&self.page.file, e).hint("add the media-facade-notice string to the locales/ files (see the example site's)"),
+                    f.offset,
+                );
+                return false;
+            }
+        };
+        let caption = match self.pictures.pop() {
+            Some((_, Figure::Photo(caption))) => caption,
+            _ => String::new(),
+        };
+        self.events.truncate(f.start);
+        let figure = crate::media::facade_figure(&f.embed, &f.link, &picture, &caption, &notice);
+        let figure = self.protected.marker(figure);
+        let inline = format!(
+            "<a href=\"{}\">{picture}</a>",
+            crate::escape::escape_html(f.link.trim())
+        );
+        let inline = self.protected.marker(inline);
+        if let Some(at) = self.emit(Event::Html(inline.into())) {
+            self.pictures.push((at, Figure::Media(figure, f.offset)));
+        }
+        self.r.embeds = true;
+        true
+    }
+
     /// A clip ends: its player with captions, poster, size and transcript as a `<figure>` when
     /// it is alone in its paragraph, else a link saying what it costs.
     fn end_media(&mut self, info: &MediaInfo, open: &OpenImage) {
@@ -598,6 +676,9 @@ impl<'a> Pass<'a> {
     fn picture(&mut self, info: &ImageInfo, alt: &str) -> String {
         let html = info.picture(alt, self.links.image_sizes(), self.eager, None);
         self.eager = false;
+        if let Some(f) = &mut self.facade {
+            f.picture = Some(html.clone());
+        }
         self.protected.marker(html)
     }
 

@@ -3,6 +3,7 @@
 //! in every language and what a visitor needs to know before pressing play (duration, size).
 //! Originals, and their names, are never published.
 
+mod facade;
 mod markup;
 mod probe;
 mod strip;
@@ -20,6 +21,7 @@ use crate::cache::Cache;
 use crate::config::MediaSettings;
 use crate::diagnostics::{Diagnostic, display_path};
 
+pub use facade::{Embed, PLAYER_ORIGINS, embed, figure as facade_figure};
 pub use markup::{Words, duration, figure, link_text, megabytes};
 pub use vtt::Cue;
 

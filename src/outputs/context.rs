@@ -337,6 +337,7 @@ impl Renderer<'_> {
                     "content".into(),
                     Value::safe_string(&self.site.rendered[i].html),
                 );
+                m.insert("embeds".into(), Value::from(self.site.rendered[i].embeds));
                 let e = &site.entries[i];
                 m.insert(
                     "lang_name".into(),

@@ -37,6 +37,7 @@ impl Output for Pages {
         let mut ctx = cx.context(&e.lang);
         let mut page = site.summaries[i].clone().into_map().unwrap_or_default();
         page.insert("content".into(), Value::safe_string(&site.rendered[i].html));
+        page.insert("embeds".into(), Value::from(site.rendered[i].embeds));
         page.insert(
             "section".into(),
             Value::from_serializable(&match &src.kind {

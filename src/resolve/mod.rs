@@ -396,6 +396,14 @@ impl LinkTargets for Site {
         self.media.get(path).ok()
     }
 
+    fn facade_notice(&self, lang: &str, site: &str) -> Result<String, String> {
+        self.strings.message(
+            lang,
+            "media-facade-notice",
+            &[("site".into(), Arg::Text(site.into()))],
+        )
+    }
+
     fn media_words(&self, lang: &str, info: &MediaInfo) -> Result<Words, String> {
         let mb = crate::media::megabytes(info.bytes);
         let size = self.strings.message(

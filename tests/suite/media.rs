@@ -430,3 +430,88 @@ fn a_video_plays_in_chromium_with_georgian_captions_and_nothing_shifts() {
     );
     assert_eq!(out["external"], serde_json::json!([]), "{out}");
 }
+
+#[test]
+fn a_video_hosted_elsewhere_is_loaded_from_the_privacy_enhanced_player_only_after_play() {
+    let site = TestSite::new();
+    let dir = site.root().join("content/stories/film");
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x180",
+            "-frames:v",
+            "1",
+        ],
+        &dir.join("poster.png"),
+    );
+    site.page(
+        "content/stories/film/index.en.md",
+        STORY,
+        "Watch the campaign film.\n\n[![The campaign film: a road at dawn](poster.png \"Campaign film. IOM\")](https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m5s)\n",
+    );
+    site.page("content/stories/other/index.en.md", STORY, "No film here.");
+    site.build_ok();
+    let en = site.html("en/stories/film/index.html");
+    assert_eq!(
+        attrs(&en, "figure.media.facade", "data-player"),
+        ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=65"]
+    );
+    assert_eq!(
+        texts(&en, "figure.facade .media-caption"),
+        ["Campaign film. IOM"]
+    );
+    let notice = texts(&en, "figure.facade .facade-notice");
+    assert!(notice[0].contains("YouTube"), "{notice:?}");
+    assert!(
+        attrs(&en, "script", "src")
+            .iter()
+            .any(|s| s.contains("facade"))
+    );
+    // Pages without such a video load no script for it.
+    let other = site.html("en/stories/other/index.html");
+    assert!(
+        attrs(&other, "script", "src")
+            .iter()
+            .all(|s| !s.contains("facade"))
+    );
+    let ka = site.html("ka/stories/film/index.html");
+    assert!(texts(&ka, "figure.facade .facade-notice")[0].contains("YouTube-დან"));
+
+    let server = StaticServer::start(&site.public());
+    let out = browser_script(
+        "facade.js",
+        &[server.base.clone(), "/en/stories/film/".into()],
+    );
+    assert_eq!(out["errors"], serde_json::json!([]), "{out}");
+    assert_eq!(
+        out["before"],
+        serde_json::json!([]),
+        "requested before play: {out}"
+    );
+    assert_eq!(out["framesBefore"], serde_json::json!([]), "{out}");
+    let frames = out["framesAfter"].as_array().unwrap();
+    assert_eq!(frames.len(), 1, "{out}");
+    assert_eq!(
+        frames[0][0],
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=65"
+    );
+    assert_eq!(frames[0][1], "The campaign film: a road at dawn");
+    assert_eq!(frames[0][2], "strict-origin-when-cross-origin");
+    for url in out["after"].as_array().unwrap() {
+        assert!(
+            url.as_str()
+                .unwrap()
+                .starts_with("https://www.youtube-nocookie.com/"),
+            "after play, a request went elsewhere: {out}"
+        );
+    }
+    assert_eq!(out["focused"], "IFRAME", "{out}");
+    // Without JavaScript it is a plain link to the video, and nothing is loaded.
+    assert_eq!(
+        out["noJsLinks"],
+        serde_json::json!(["https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m5s"])
+    );
+    assert_eq!(out["noJsFrames"], 0);
+}
