@@ -109,14 +109,7 @@ fn seconds(t: &str) -> Option<u64> {
 /// The facade: the poster linked to the video, a play mark, and a line saying where playing
 /// loads the video from; `picture` is the poster's markup, `notice` that line.
 pub fn figure(embed: &Embed, link: &str, picture: &str, caption: &str, notice: &str) -> String {
-    let caption = if caption.trim().is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<span class=\"media-caption\">{}</span>",
-            escape(caption.trim())
-        )
-    };
+    let caption = super::markup::caption_span(caption);
     format!(
         "<figure class=\"media facade\" data-player=\"{}\"><a class=\"facade-link\" href=\"{}\">{picture}<span class=\"facade-play\" aria-hidden=\"true\"></span></a><figcaption>{caption}<span class=\"facade-notice\">{}</span></figcaption></figure>",
         escape(&embed.player),

@@ -82,14 +82,7 @@ pub fn figure(
             info.url, info.mime
         ),
     };
-    let caption = if caption.trim().is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<span class=\"media-caption\">{}</span>",
-            escape(caption.trim())
-        )
-    };
+    let caption = caption_span(caption);
     let kind = match info.kind {
         Kind::Video => "video",
         Kind::Audio => "audio",
@@ -101,6 +94,18 @@ pub fn figure(
         escape(&words.size),
         transcript(&info.tracks, lang, &words.transcript)
     )
+}
+
+/// The author's caption in a clip's `<figcaption>` (nothing when there is none).
+pub(super) fn caption_span(caption: &str) -> String {
+    if caption.trim().is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<span class=\"media-caption\">{}</span>",
+            escape(caption.trim())
+        )
+    }
 }
 
 /// A clip in a line of text: a link to the file saying what it costs.

@@ -178,6 +178,7 @@ fn every_page_type() -> Vec<String> {
             "stories/",
             "stories/photo-exhibit-journeys/",
             "stories/regional-platform/",
+            "stories/campaign-film/",
             "tags/",
             "404.html",
             "exhibit/",

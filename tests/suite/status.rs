@@ -132,13 +132,13 @@ fn the_example_site_is_fully_tracked() {
     assert!(r.ok(), "{}", r.stderr);
     assert!(
         r.stdout
-            .contains("ka: 12/12 translated, 0 stale, 0 missing"),
+            .contains("ka: 13/13 translated, 0 stale, 0 missing"),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout
-            .contains("hy: 11/12 translated, 0 stale, 1 missing"),
+            .contains("hy: 12/13 translated, 0 stale, 1 missing"),
         "{}",
         r.stdout
     );
