@@ -75,3 +75,5 @@ media-download-video = Download the video
 media-download-audio = Download the recording
 media-transcript = Transcript
 media-facade-notice = Playing loads the video from { $site }, which may record your visit.
+media-video = Video
+media-audio = Recording

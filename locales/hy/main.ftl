@@ -69,3 +69,5 @@ media-download-video = Ներբեռնել տեսանյութը
 media-download-audio = Ներբեռնել ձայնագրությունը
 media-transcript = Տեքստային տարբերակ
 media-facade-notice = Միացնելիս տեսանյութը կբեռնվի { $site }-ից, որը կարող է գրանցել ձեր այցը։
+media-video = Տեսանյութ
+media-audio = Ձայնագրություն

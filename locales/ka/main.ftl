@@ -70,3 +70,5 @@ media-download-video = ვიდეოს ჩამოტვირთვა
 media-download-audio = ჩანაწერის ჩამოტვირთვა
 media-transcript = ტექსტური ვერსია
 media-facade-notice = ჩართვისას ვიდეო ჩაიტვირთება { $site }-დან, რომელსაც შეუძლია თქვენი ვიზიტის აღრიცხვა.
+media-video = ვიდეო
+media-audio = ჩანაწერი

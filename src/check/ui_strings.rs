@@ -5,10 +5,13 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 
 /// UI strings defined in `locales/` that no template asks for with `t(key="…")` or
-/// `plurals(key="…")`.
+/// `plurals(key="…")`, and passage itself does not write.
 /// Skipped when a template computes a key (`t(key=some.variable)`): then nothing can be sure.
 pub(super) fn unused(root: &Path, theme: &str) -> Vec<Diagnostic> {
-    let mut used = std::collections::BTreeSet::new();
+    let mut used: std::collections::BTreeSet<String> = crate::media::UI_STRINGS
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
     let mut dynamic = false;
     let dirs = [
         root.join(crate::render::THEMES_DIR)

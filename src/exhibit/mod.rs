@@ -122,9 +122,11 @@ fn journey_text(
         .ok()
 }
 
-/// Photo files directly in a folder, sorted.
+/// Photo, video and audio files directly in a folder, sorted.
 fn image_files(folder: &Path) -> Vec<String> {
-    files_in(folder, is_image_path)
+    files_in(folder, |n| {
+        is_image_path(n) || crate::media::is_media_path(n)
+    })
 }
 
 /// Names of the files directly in a folder that `keep` accepts, hidden ones left out, sorted.

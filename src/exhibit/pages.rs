@@ -11,7 +11,9 @@ use super::{EXHIBIT_KEY, Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick
 use crate::config::{MissingTranslation, Paper, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds::{FeedItem, SitemapUrl};
-use crate::markdown::snippet_html;
+use crate::images::ImageInfo;
+use crate::markdown::{LinkTargets, snippet_html};
+use crate::media::{Kind, MediaInfo};
 use crate::outputs::{Body, MenuEntry, Output, Planned, Renderer};
 use crate::resolve::{ShareImage, Site};
 use crate::search::SearchRecord;
@@ -80,19 +82,19 @@ impl Output for ExhibitPages {
         let failures: Vec<Diagnostic> = photos
             .par_iter()
             .filter_map(|(journey, photo)| {
-                let problem = site.images.get_redacted(&photo.file, &photo.redact).err()?;
+                let (what, problem) = match visual(site, photo) {
+                    Ok(_) => return None,
+                    Err(e) => e,
+                };
                 let name = photo
                     .file
                     .file_name()
                     .map(|n| n.to_string_lossy().to_string())
                     .unwrap_or_default();
                 Some(
-                    Diagnostic::error(
-                        &journey.file,
-                        format!("photo `{name}`: {}", problem.message),
-                    )
-                    .at(photo.line, None)
-                    .hint(problem.hint),
+                    Diagnostic::error(&journey.file, format!("{what} `{name}`: {}", problem.0))
+                        .at(photo.line, None)
+                        .hint(problem.1),
                 )
             })
             .collect();
@@ -194,6 +196,33 @@ impl Output for ExhibitPages {
     }
 }
 
+/// What is shown of a journey item: a photo's renditions (with its redactions), or a clip's
+/// poster and the clip; else what kind of item failed, and why (message, hint).
+type Visual = (Arc<ImageInfo>, Option<Arc<MediaInfo>>);
+
+/// `None` for a clip without a poster (a journey file with one is an error already).
+fn visual(site: &Site, photo: &Photo) -> Result<Option<Visual>, (&'static str, (String, String))> {
+    if !crate::media::is_media_path(&photo.file.to_string_lossy()) {
+        return site
+            .images
+            .get_redacted(&photo.file, &photo.redact)
+            .map(|info| Some((info, None)))
+            .map_err(|e| ("photo", (e.message, e.hint)));
+    }
+    let clip = site
+        .media
+        .get(&photo.file)
+        .map_err(|e| ("clip", (e.message, e.hint)))?;
+    let Some(poster) = clip.poster.clone() else {
+        return Ok(None);
+    };
+    let info = site
+        .images
+        .get(&poster)
+        .map_err(|e| ("poster of the clip", (e.message, e.hint)))?;
+    Ok(Some((info, Some(clip))))
+}
+
 /// A text in the reader's language, or another language's (`lang` set) when not translated.
 #[derive(Serialize)]
 struct Text {
@@ -219,8 +248,12 @@ struct PhotoView {
     anchor: String,
     /// The photo at the width of the text (`html | safe`).
     html: String,
-    /// The photo as large as the screen, for the viewer and the photo's page.
+    /// The photo as large as the screen, for the viewer and the photo's page (for a clip, its
+    /// player).
     large_html: String,
+    /// Whether it is a video or audio clip (shown by its poster), which the viewer leaves to
+    /// its own page.
+    media: bool,
     width: u32,
     height: u32,
     caption: Text,
@@ -269,8 +302,30 @@ impl ExhibitPages {
     ) -> Option<PhotoView> {
         let site = cx.site;
         let photo: &Photo = &journey.photos[index];
-        let info = site.images.get_redacted(&photo.file, &photo.redact).ok()?;
+        let (info, clip) = visual(site, photo).ok()??;
         let alt = self.text(cx, &photo.alt, lang)?;
+        let picture = info.picture(&alt.text, site.images.sizes(), eager, None);
+        let (html, large_html) = match &clip {
+            None => (picture, info.picture(&alt.text, "100vw", true, None)),
+            Some(clip) => {
+                let words = site.media_words(lang, clip).ok()?;
+                let badge = cx.templates.message(
+                    lang,
+                    match clip.kind {
+                        Kind::Video => "media-video",
+                        Kind::Audio => "media-audio",
+                    },
+                );
+                (
+                    format!(
+                        "{picture}<span class=\"media-badge\">{} · {}</span>",
+                        crate::escape::escape_html(&badge),
+                        crate::media::duration(clip.duration_ms)
+                    ),
+                    crate::media::figure(clip, &alt.text, "", Some(&info), lang, &words),
+                )
+            }
+        };
         let caption = self.text(cx, &photo.caption, lang)?;
         let place = match photo.place_precision {
             PlacePrecision::None => None,
@@ -287,8 +342,9 @@ impl ExhibitPages {
             total: journey.photos.len(),
             url: site.href(&exhibit_path(lang, Some(&journey.slug), Some(&photo.id))),
             anchor: format!("photo-{}", photo.id),
-            html: info.picture(&alt.text, site.images.sizes(), eager, None),
-            large_html: info.picture(&alt.text, "100vw", true, None),
+            html,
+            large_html,
+            media: clip.is_some(),
             width: info.width,
             height: info.height,
             credit: self.text(cx, &photo.credit, lang),

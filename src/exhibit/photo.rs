@@ -13,6 +13,7 @@ use super::checks::Checks;
 use super::model::{Consent, Photo, PlacePrecision, Texts, Withheld};
 use super::raw::{Localized, RawPhoto, RawPhotoResult, RawRegion};
 use crate::images::{RedactStyle, Redaction, is_image_path};
+use crate::media::{is_audio_path, is_media_path, poster_beside};
 use crate::slug::{is_slug, slugify};
 
 /// The photos of one journey as they are checked, and the names and ids already taken.
@@ -68,8 +69,15 @@ impl Photos {
             name,
         };
         self.take_name(&p, c)?;
+        // A clip's poster is part of it, also when the clip is withheld.
+        if let Some(poster) = poster_beside(&p.path).filter(|_| is_media_path(&p.name))
+            && let Some(name) = poster.file_name()
+        {
+            self.listed.insert(name.to_string_lossy().into_owned());
+        }
         self.consented(&p, c)?;
         present(&p, c)?;
+        self.clip(&p, c)?;
         let id = self.id(n, &p, c)?;
         let place_precision = place_precision(&p, c)?;
         texts(&p, place_precision, c);
@@ -117,6 +125,45 @@ impl Photos {
                 .hint("keep one [[photo]] per photo");
             c.push(d);
             return None;
+        }
+        Some(())
+    }
+
+    /// A video or audio item: it needs a poster photo beside it, chosen by the curator (a frame
+    /// picked by passage could show what nobody chose), which is part of it and never "not
+    /// listed"; neither can be redacted.
+    fn clip(&self, p: &Listed, c: &mut Checks) -> Option<()> {
+        if !is_media_path(&p.name) {
+            return Some(());
+        }
+        if !p.raw.redact.is_empty() {
+            let d = c
+                .error(
+                    format!("{}: only photos can have regions hidden", p.label),
+                    p.at.clone(),
+                )
+                .hint("blur or crop the video in a video editor before adding it, or leave it out");
+            c.push(d);
+            return None;
+        }
+        match poster_beside(&p.path) {
+            Some(_) => {}
+            None => {
+                let stem = Path::new(&p.name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy())
+                    .unwrap_or_default();
+                let what = if is_audio_path(&p.name) {
+                    "a recording"
+                } else {
+                    "a video"
+                };
+                let d = c
+                    .error(format!("{}: {what} needs a photo beside it to show in the exhibit", p.label), p.at.clone())
+                    .hint(format!("put a photo named {stem}.jpg beside it, a still you chose yourself (the same consent covers it), so nothing is shown that you did not pick"));
+                c.push(d);
+                return None;
+            }
         }
         Some(())
     }
@@ -218,10 +265,13 @@ fn present(p: &Listed, c: &mut Checks) -> Option<()> {
         c.push(d);
         return None;
     }
-    if !is_image_path(&p.name) {
+    if !is_image_path(&p.name) && !is_media_path(&p.name) {
         let d = c
-            .error(format!("{} is not a photo file", p.label), p.at.clone())
-            .hint("use a JPEG, PNG or WebP file");
+            .error(
+                format!("{} is not a photo, video or audio file", p.label),
+                p.at.clone(),
+            )
+            .hint("use a JPEG, PNG or WebP photo, an MP4 or WebM video, or M4A, MP3 or Ogg audio");
         c.push(d);
         return None;
     }

@@ -40,6 +40,17 @@ pub const VIDEO_EXTENSIONS: &[&str] = &["mp4", "m4v", "mov", "webm"];
 /// Extensions of audio files.
 pub const AUDIO_EXTENSIONS: &[&str] = &["m4a", "mp3", "ogg", "oga", "opus"];
 
+/// The UI strings passage itself writes around clips (no template asks for them).
+pub const UI_STRINGS: &[&str] = &[
+    "media-size",
+    "media-download-video",
+    "media-download-audio",
+    "media-transcript",
+    "media-facade-notice",
+    "media-video",
+    "media-audio",
+];
+
 /// Photo extensions a poster beside a clip may have, in the order they are looked for.
 const POSTER_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
 
@@ -47,6 +58,11 @@ const POSTER_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
 pub fn is_media_path(path: &str) -> bool {
     let ext = extension(Path::new(path));
     VIDEO_EXTENSIONS.contains(&ext.as_str()) || AUDIO_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Whether a path names an audio file (by extension).
+pub fn is_audio_path(path: &str) -> bool {
+    AUDIO_EXTENSIONS.contains(&extension(Path::new(path)).as_str())
 }
 
 fn extension(path: &Path) -> String {
@@ -63,7 +79,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    /// A problem and what to do about it.
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             hint: hint.into(),
@@ -207,6 +224,8 @@ pub struct Media {
     memo: Mutex<HashMap<PathBuf, Slot>>,
     /// Output path (under the output folder) → file to publish.
     published: Mutex<BTreeMap<String, PathBuf>>,
+    /// Clips that must not be published (withdrawn consent), by canonical path, and why.
+    forbidden: Mutex<HashMap<PathBuf, Problem>>,
     /// Problems with caption files, reported once per build.
     caption_problems: Mutex<BTreeMap<PathBuf, Vec<Diagnostic>>>,
     /// False for `passage check`: files are probed, never copied or cached.
@@ -231,6 +250,7 @@ impl Media {
             memo: Mutex::new(HashMap::new()),
             published: Mutex::new(BTreeMap::new()),
             caption_problems: Mutex::new(BTreeMap::new()),
+            forbidden: Mutex::new(HashMap::new()),
             write: true,
         }
     }
@@ -267,6 +287,35 @@ impl Media {
             .clone()
     }
 
+    /// Refuses a clip for the rest of the build, wherever it is used (e.g. withdrawn consent).
+    pub fn forbid(&self, path: &Path, why: Problem) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.forbidden
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, why);
+    }
+
+    /// Deletes every cached file made from a clip and its caption files, so nothing of it
+    /// stays in this machine's cache either; true if something was deleted.
+    pub fn purge(&self, path: &Path) -> std::io::Result<bool> {
+        let mut deleted = match hash_file(path) {
+            Ok(folder) => self.cache.remove_folder(&folder)?,
+            Err(_) => false,
+        };
+        for (file, _) in caption_files(path) {
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                let name = caption_name(&crate::text::normalize(&text));
+                match std::fs::remove_file(self.cache.path(&format!("captions/{name}"))) {
+                    Ok(()) => deleted = true,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(deleted)
+    }
+
     /// Files to publish: output path (under the output folder) → file.
     pub fn published(&self) -> Vec<(String, PathBuf)> {
         let published = self.published.lock().unwrap_or_else(|e| e.into_inner());
@@ -277,6 +326,15 @@ impl Media {
     }
 
     fn process(&self, path: &Path) -> Result<MediaInfo, Problem> {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(why) = self
+            .forbidden
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&canonical)
+        {
+            return Err(why.clone());
+        }
         if let Some(target) = crate::confine::outside(&self.root, path) {
             return Err(Problem::new(
                 crate::confine::message(&target),
@@ -431,8 +489,8 @@ impl Media {
     ) -> Result<Track, Vec<Diagnostic>> {
         let text = crate::text::read(file, shown)?;
         let cues = vtt::parse(&text, shown)?;
+        let name = caption_name(&text);
         let published = vtt::without_notes(&text);
-        let name = format!("{}.vtt", &blake3::hash(published.as_bytes()).to_hex()[..16]);
         let stored = format!("captions/{name}");
         if self.write
             && !self.cache.has(&stored)
@@ -452,8 +510,14 @@ impl Media {
     }
 }
 
-/// A photo with the clip's name beside it (`film.jpg` for `film.mp4`).
-fn poster_beside(clip: &Path) -> Option<PathBuf> {
+/// The published name of a caption file with this (normalized) text.
+fn caption_name(text: &str) -> String {
+    let published = vtt::without_notes(text);
+    format!("{}.vtt", &blake3::hash(published.as_bytes()).to_hex()[..16])
+}
+
+/// A photo with the clip's name beside it (`film.jpg` for `film.mp4`): its poster.
+pub fn poster_beside(clip: &Path) -> Option<PathBuf> {
     POSTER_EXTENSIONS
         .iter()
         .map(|ext| clip.with_extension(ext))

@@ -235,7 +235,13 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         },
     );
     problems.extend(exhibit_problems);
-    withhold(&images, &exhibit.withheld, opts.mode, &mut problems);
+    let media = Arc::new(new_media(opts, &config));
+    withhold(
+        (&images, &media),
+        &exhibit.withheld,
+        opts.mode,
+        &mut problems,
+    );
     problems.extend(i18n_problems);
     problems.extend(asset_problems);
     let assets = Arc::new(assets);
@@ -271,7 +277,6 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         ),
         reuse: None,
     };
-    let media = Arc::new(new_media(opts, &config));
     let site = resolve(
         config,
         pages,
@@ -466,34 +471,53 @@ fn new_media(opts: &BuildOptions, config: &SiteConfig) -> Media {
     }
 }
 
-/// Photos without consent: refused wherever they are used and, when building, their cached
-/// sizes deleted, so nothing of them stays in the output or in this machine's cache.
+/// Photos and clips without consent: refused wherever they are used and, when building, their
+/// cached copies deleted, so nothing of them stays in the output or in this machine's cache.
 fn withhold(
-    images: &Images,
+    (images, media): (&Images, &Media),
     withheld: &[crate::exhibit::Withheld],
     mode: Mode,
     problems: &mut Diagnostics,
 ) {
+    let hint = "remove it from the page; its journey file records that it may not be shown";
     for w in withheld {
-        images.forbid(
-            &w.file,
-            crate::images::ImageProblem {
-                message: format!("this photo must not be published: {}", w.reason),
-                hint: "remove it from the page; its journey file records that it may not be shown"
-                    .into(),
-            },
-        );
+        let message = format!("this must not be published: {}", w.reason);
+        let clip = crate::media::is_media_path(&w.file.to_string_lossy());
+        // A clip's poster shows what the clip shows.
+        let photo = if clip {
+            crate::media::poster_beside(&w.file)
+        } else {
+            Some(w.file.clone())
+        };
+        if clip {
+            media.forbid(&w.file, crate::media::Problem::new(message.clone(), hint));
+        }
+        if let Some(photo) = &photo {
+            images.forbid(
+                photo,
+                crate::images::ImageProblem {
+                    message: message.clone(),
+                    hint: hint.into(),
+                },
+            );
+        }
         if mode == Mode::Check {
             continue; // check writes (and deletes) nothing; the next build purges.
         }
-        if let Err(e) = images.purge(&w.file) {
-            problems.push(
-                Diagnostic::error(
-                    image_cache(),
-                    format!("cannot delete the cached sizes of a withheld photo: {e}"),
-                )
-                .hint("run `passage build --clean-cache`"),
-            );
+        let purged = photo
+            .iter()
+            .map(|p| images.purge(p))
+            .chain(clip.then(|| media.purge(&w.file)));
+        for result in purged {
+            if let Err(e) = result {
+                problems.push(
+                    Diagnostic::error(
+                        image_cache(),
+                        format!("cannot delete the cached copies of a withheld photo or clip: {e}"),
+                    )
+                    .hint("run `passage build --clean-cache`"),
+                );
+            }
         }
     }
 }

@@ -515,3 +515,227 @@ fn a_video_hosted_elsewhere_is_loaded_from_the_privacy_enhanced_player_only_afte
     );
     assert_eq!(out["noJsFrames"], 0);
 }
+
+/// A journey told with a photo, a film and a recorded voice (its photo beside it).
+const CLIP_JOURNEY: &str = r#"
+[title]
+en = "Voices"
+ka = "ხმები"
+hy = "Ձայներ"
+
+[[photo]]
+file = "film.mp4"
+id = "film"
+consent = "given"
+credit = "Nino Beridze"
+caption.en = "Nino on the road"
+caption.ka = "ნინო გზაზე"
+caption.hy = "Նինոն ճանապարհին"
+alt.en = "Nino walks along a road and speaks"
+alt.ka = "ნინო გზაზე მიდის და საუბრობს"
+alt.hy = "Նինոն քայլում է ճանապարհով և խոսում"
+
+[[photo]]
+file = "voice.m4a"
+id = "voice"
+consent = "not-needed"
+credit = "Studio Ani"
+caption.en = "A letter home"
+caption.ka = "წერილი სახლში"
+caption.hy = "Նամակ տուն"
+alt.en = "A letter read aloud"
+alt.ka = "ხმამაღლა წაკითხული წერილი"
+alt.hy = "Բարձրաձայն կարդացված նամակ"
+"#;
+
+fn files_under(dir: &Path) -> std::collections::BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+        .collect()
+}
+
+#[test]
+fn journeys_show_clips_and_withdrawn_consent_removes_every_file_of_one() {
+    let site = crate::exhibit::exhibit_site();
+    let dir = site.root().join("photos/voices");
+    phone_film(&dir.join("film.mp4"));
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=green:size=160x90",
+            "-frames:v",
+            "1",
+        ],
+        &dir.join("film.png"),
+    );
+    site.write(
+        "photos/voices/film.en.vtt",
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nI walked for three days.\n",
+    );
+    ffmpeg(
+        &["-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac"],
+        &dir.join("voice.m4a"),
+    );
+    site.write(
+        "photos/voices/voice.en.vtt",
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nDear mother,\n",
+    );
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=blue:size=96x64",
+            "-frames:v",
+            "1",
+        ],
+        &dir.join("voice.jpg"),
+    );
+    site.write("photos/voices/journey.toml", CLIP_JOURNEY);
+    let run = site.build_ok();
+    assert!(
+        !run.stderr.contains("not listed"),
+        "the recording's photo is part of it: {}",
+        run.stderr
+    );
+    let check = crate::common::run(site.root(), &["check"]);
+    assert!(
+        check.ok(),
+        "{:?} {}{}",
+        check.code,
+        check.stdout,
+        check.stderr
+    );
+
+    let journey = site.html("ka/exhibit/voices/index.html");
+    assert_eq!(attrs(&journey, "li.photo[data-media]", "id").len(), 2);
+    assert_eq!(
+        texts(&journey, ".media-badge"),
+        ["ვიდეო · 0:01", "ჩანაწერი · 0:01"]
+    );
+    let film = site.html("en/exhibit/voices/film/index.html");
+    let src = attrs(&film, "figure.media.video video source", "src");
+    assert_eq!(src.len(), 1);
+    assert_eq!(attrs(&film, "video track", "srclang"), ["en"]);
+    assert_eq!(texts(&film, ".transcript p"), ["I walked for three days."]);
+    let voice = site.html("en/exhibit/voices/voice/index.html");
+    assert_eq!(
+        attrs(&voice, "figure.media.audio audio source", "type"),
+        ["audio/mp4"]
+    );
+    assert_eq!(
+        privacy(&site.public(), &[dir.join("film.mp4")]),
+        Vec::<String>::new()
+    );
+
+    // Everything published of the film: the copy, its captions and its poster's sizes.
+    let mut film_files = vec![src[0].clone()];
+    film_files.extend(attrs(&film, "video track", "src"));
+    film_files.extend(attrs(&film, "video", "poster"));
+    for lang in ["en", "ka", "hy"] {
+        let page = site.html(&format!("{lang}/exhibit/voices/film/index.html"));
+        film_files.extend(
+            attrs(&page, "meta[property='og:image']", "content")
+                .iter()
+                .map(|u| {
+                    u.trim_start_matches("https://campaign.example.org")
+                        .to_string()
+                }),
+        );
+    }
+    let journey_en = site.html("en/exhibit/voices/index.html");
+    for srcset in attrs(
+        &journey_en,
+        "li#photo-film source, li#photo-film img",
+        "srcset",
+    ) {
+        film_files.extend(
+            srcset
+                .split(", ")
+                .map(|s| s.split(' ').next().unwrap().to_string()),
+        );
+    }
+    for f in &film_files {
+        assert!(site.exists(f), "{f} is published while consent is given");
+    }
+    let cache = site.root().join(".passage/cache");
+    let cached_before = files_under(&cache);
+
+    site.write(
+        "photos/voices/journey.toml",
+        &CLIP_JOURNEY.replacen("consent = \"given\"", "consent = \"withdrawn\"", 1),
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr.contains("consent was withdrawn"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("not listed"), "{}", run.stderr);
+    for f in &film_files {
+        assert!(
+            !site.exists(f),
+            "{f} is still published after consent was withdrawn"
+        );
+    }
+    assert!(!site.exists("en/exhibit/voices/film/index.html"));
+    assert!(site.exists("en/exhibit/voices/voice/index.html"));
+    let cached_after = files_under(&cache);
+    let gone: Vec<&String> = cached_before.difference(&cached_after).collect();
+    assert!(
+        gone.iter()
+            .any(|f| f.starts_with("media/") && f.ends_with("file.mp4")),
+        "{gone:?}"
+    );
+    assert!(
+        gone.iter().any(|f| f.starts_with("media/captions/")),
+        "{gone:?}"
+    );
+    assert!(
+        gone.iter().any(|f| f.starts_with("images/")),
+        "the poster's sizes stay cached: {gone:?}"
+    );
+    let film_copy = std::fs::read(site.root().join("photos/voices/film.mp4")).unwrap();
+    for f in files_under(&site.public()) {
+        assert_ne!(
+            std::fs::read(site.public().join(&f)).unwrap(),
+            film_copy,
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn a_journey_clip_needs_a_chosen_poster_and_cannot_be_redacted() {
+    let site = crate::exhibit::exhibit_site();
+    let dir = site.root().join("photos/voices");
+    phone_film(&dir.join("film.mp4"));
+    ffmpeg(
+        &["-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac"],
+        &dir.join("voice.m4a"),
+    );
+    let journey = CLIP_JOURNEY.replacen(
+        "consent = \"given\"",
+        "consent = \"given\"\nredact = [{ x = 0, y = 0, width = 10, height = 10 }]",
+        1,
+    );
+    site.write("photos/voices/journey.toml", &journey);
+    let run = site.build(&[]);
+    assert!(!run.ok());
+    for expected in [
+        "photos/voices/journey.toml:8:8: photo 1 (`film.mp4`): only photos can have regions hidden",
+        "photo 2 (`voice.m4a`): a recording needs a photo beside it",
+        "put a photo named voice.jpg beside it",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+}

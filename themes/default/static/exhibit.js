@@ -6,7 +6,8 @@
   "use strict";
   var list = document.querySelector("[data-viewer]");
   if (!list || typeof HTMLDialogElement !== "function") return;
-  var items = Array.prototype.slice.call(list.querySelectorAll("li.photo"));
+  // A video or audio item opens its own page, where it plays.
+  var items = Array.prototype.slice.call(list.querySelectorAll("li.photo:not([data-media])"));
   if (!items.length) return;
   var rtl = getComputedStyle(list).direction === "rtl";
   var current = 0;
