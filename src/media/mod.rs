@@ -7,6 +7,7 @@ mod facade;
 mod markup;
 mod probe;
 mod strip;
+mod tags;
 mod tools;
 mod vtt;
 
@@ -363,19 +364,12 @@ impl Media {
             height: meta.height,
             duration_ms: meta.duration_ms,
         };
-        let bytes = if self.write {
-            if !self.cache.has(&name) {
-                self.make_folder(&folder)?;
-                strip::strip(path, &probe, &self.cache.path(&name))?;
-            }
-            std::fs::metadata(self.cache.path(&name)).map_or(size, |m| m.len())
-        } else {
-            size
-        };
-        let url = self.publish(&format!("{folder}.{ext}"), self.cache.path(&name));
+        let published = self.copy(path, &folder, &name, &probe)?;
+        let bytes = std::fs::metadata(&published).map_or(size, |m| m.len());
+        let url = self.publish(&format!("{folder}.{ext}"), published);
         let poster = match (poster_beside(path), meta.kind) {
             (Some(p), _) => Some(p),
-            (None, Kind::Video) if self.write => {
+            (None, Kind::Video) if self.write && tools::available() => {
                 let frame = format!("{folder}/poster.png");
                 if !self.cache.has(&frame) {
                     strip::poster_frame(path, &probe, &self.cache.path(&frame))?;
@@ -397,7 +391,34 @@ impl Media {
         })
     }
 
-    /// Kind, size and duration: from the cache, else from ffprobe (and cached, unless checking).
+    /// The file to publish: the copy without metadata (made now if the cache lacks it); without
+    /// ffmpeg, the file itself if it records nothing of place, device or owner.
+    fn copy(
+        &self,
+        path: &Path,
+        folder: &str,
+        name: &str,
+        probe: &probe::Probe,
+    ) -> Result<PathBuf, Problem> {
+        let copy = self.cache.path(name);
+        if self.cache.has(name) {
+            return Ok(copy);
+        }
+        if !tools::available() {
+            tags::read(path, &extension(path))?;
+            return Ok(path.to_path_buf());
+        }
+        if self.write {
+            self.make_folder(folder)?;
+            strip::strip(path, probe, &copy)?;
+            Ok(copy)
+        } else {
+            Ok(path.to_path_buf())
+        }
+    }
+
+    /// Kind, size and duration: from the cache, else from ffprobe (and cached, unless checking),
+    /// else from the container without ffmpeg.
     fn meta(&self, path: &Path, folder: &str) -> Result<Meta, Problem> {
         let name = format!("{folder}/meta.json");
         if let Some(m) = self
@@ -406,6 +427,16 @@ impl Media {
             .and_then(|b| serde_json::from_slice::<Meta>(&b).ok())
         {
             return Ok(m);
+        }
+        if !tools::available() {
+            let p = tags::read(path, &extension(path))?;
+            return Ok(Meta {
+                kind: p.kind,
+                container: p.container,
+                width: p.width,
+                height: p.height,
+                duration_ms: p.duration_ms,
+            });
         }
         let p = probe::probe(path, &extension(path))?;
         let m = Meta {

@@ -9,6 +9,22 @@ use super::Problem;
 /// How to get ffmpeg, for every message that needs it.
 pub const INSTALL: &str = "install ffmpeg (Debian or Ubuntu: sudo apt install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg) and build again";
 
+/// Whether ffmpeg and ffprobe can be run (asked once per process).
+pub fn available() -> bool {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOUND.get_or_init(|| {
+        ["ffmpeg", "ffprobe"].iter().all(|p| {
+            Command::new(p)
+                .arg("-version")
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+    })
+}
+
 /// Runs `program` with `args` on `file`; its standard output, or what went wrong.
 pub fn run(program: &str, args: &[&std::ffi::OsStr], file: &Path) -> Result<Vec<u8>, Problem> {
     let out = Command::new(program)

@@ -739,3 +739,102 @@ fn a_journey_clip_needs_a_chosen_poster_and_cannot_be_redacted() {
         );
     }
 }
+
+/// Runs passage with a `PATH` that has no ffmpeg, as on a laptop without it.
+fn without_ffmpeg(site: &TestSite) -> crate::common::Run {
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_passage"))
+        .args(["build", "--quiet", "--root"])
+        .arg(site.root())
+        .env("PATH", empty.path())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    crate::common::Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn without_ffmpeg_only_clips_that_record_nothing_are_published_as_they_are() {
+    let site = TestSite::new();
+    let dir = site.root().join("content/stories/offline");
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=160x90:rate=10:duration=1",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+            "-map_metadata",
+            "-1",
+            "-fflags",
+            "+bitexact",
+            "-flags:v",
+            "+bitexact",
+        ],
+        &dir.join("clean.mp4"),
+    );
+    site.write(
+        "content/stories/offline/clean.en.vtt",
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello.\n",
+    );
+    phone_film(&dir.join("phone.mp4"));
+    let cover = site.root().join("cover.jpg");
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=red:size=64x64",
+            "-frames:v",
+            "1",
+        ],
+        &cover,
+    );
+    tagged_mp3(&dir.join("memo.mp3"), &cover);
+    site.page(
+        "content/stories/offline/index.en.md",
+        STORY,
+        "![A test film](clean.mp4)\n\n![A phone film](phone.mp4)\n\n![A voice memo](memo.mp3)\n",
+    );
+    let run = without_ffmpeg(&site);
+    assert!(!run.ok(), "{}", run.stderr);
+    for expected in [
+        "phone.mp4: it records",
+        "the place it was recorded",
+        "memo.mp3: it records",
+        "a cover picture",
+        "apt install ffmpeg",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("clean.mp4:"), "{}", run.stderr);
+
+    site.page(
+        "content/stories/offline/index.en.md",
+        STORY,
+        "![A test film](clean.mp4)\n",
+    );
+    let run = without_ffmpeg(&site);
+    assert!(run.ok(), "{}", run.stderr);
+    let page = site.html("en/stories/offline/index.html");
+    let src = &attrs(&page, "video source", "src")[0];
+    assert_eq!(attrs(&page, "video", "width"), ["160"]);
+    assert_eq!(
+        std::fs::read(site.public().join(src.trim_start_matches('/'))).unwrap(),
+        std::fs::read(dir.join("clean.mp4")).unwrap(),
+        "a clip that records nothing is published as it is"
+    );
+    assert!(!src.contains("clean"), "{src}");
+    assert_eq!(attrs(&page, "video track", "srclang"), ["en"]);
+}
