@@ -70,6 +70,7 @@ impl Removed {
 
 const NEVER: &str =
     "scripts, embeds and event handlers are never published; remove them from the text";
+const IFRAME: &str = "embeds are never published; for a video on YouTube or Vimeo, link a poster photo to it: [![what it shows](poster.jpg)](https://www.youtube.com/watch?v=…) plays it only when a visitor asks";
 const MEDIA: &str = "write the clip as ![what it shows](film.mp4 \"caption\") on a line of its own: passage publishes it without its metadata, with its captions (film.en.vtt…), poster, size and transcript";
 const PICTURE: &str = "write the photo as ![what it shows](photo.jpg) (or a plain <img src=\"photo.jpg\" alt=\"…\">): passage makes the responsive picture itself";
 const FORM: &str =
@@ -299,7 +300,8 @@ fn element_name(tag: &str) -> String {
 
 fn element_hint(tag: &str) -> &'static str {
     match tag {
-        "script" | "iframe" | "object" | "embed" | "style" | "link" | "meta" | "base" => NEVER,
+        "iframe" => IFRAME,
+        "script" | "object" | "embed" | "style" | "link" | "meta" | "base" => NEVER,
         "video" | "audio" => MEDIA,
         "picture" => PICTURE,
         "form" | "input" | "button" | "select" | "textarea" | "option" => FORM,
