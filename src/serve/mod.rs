@@ -374,6 +374,9 @@ async fn respond(State(live): State<Arc<Live>>, headers: HeaderMap, uri: Uri) ->
             .flatten()
     };
     match found {
+        Some(Ok(Resource::File(from))) if headers.contains_key(header::RANGE) => {
+            ranged(&file, &from, &headers).await
+        }
         Some(Ok(resource)) => resource_response(StatusCode::OK, &file, resource).await,
         Some(Err(problem)) => {
             let json = serde_json::to_string(&[&problem]).unwrap_or_default();
@@ -412,6 +415,29 @@ async fn resource_response(status: StatusCode, file: &str, resource: Resource) -
     }
 }
 
+/// A part of a file, as a browser asks for it to seek in a video (`Range: bytes=…`); the
+/// whole file when the range cannot be served.
+async fn ranged(file: &str, from: &std::path::Path, headers: &HeaderMap) -> Response {
+    let mime = mime_guess::from_path(file).first_or_octet_stream();
+    let mut request = axum::http::Request::new(());
+    for name in [header::RANGE, header::IF_RANGE] {
+        if let Some(v) = headers.get(&name) {
+            request.headers_mut().insert(name, v.clone());
+        }
+    }
+    let mut service = tower_http::services::ServeFile::new_with_mime(from, &mime);
+    match tower_service::Service::call(&mut service, request).await {
+        Ok(response) => {
+            let mut response = response.map(axum::body::Body::new);
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(_) => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
 fn with_type(status: StatusCode, file: &str, bytes: Vec<u8>) -> Response {
     let mime = mime_guess::from_path(file).first_or_octet_stream();
     let mut response = (status, bytes).into_response();
@@ -420,6 +446,7 @@ fn with_type(status: StatusCode, file: &str, bytes: Vec<u8>) -> Response {
         headers.insert(header::CONTENT_TYPE, v);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     response
 }
 

@@ -838,3 +838,46 @@ fn without_ffmpeg_only_clips_that_record_nothing_are_published_as_they_are() {
     assert!(!src.contains("clean"), "{src}");
     assert_eq!(attrs(&page, "video track", "srclang"), ["en"]);
 }
+
+/// A raw HTTP GET with a `Range` header: status, headers and body as bytes.
+fn get_range(base: &str, path: &str, range: &str) -> (u16, String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nRange: {range}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    s.read_to_end(&mut response).unwrap();
+    let end = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..end]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head, response[end + 4..].to_vec())
+}
+
+#[test]
+fn the_dev_server_serves_parts_of_a_clip_so_players_can_seek() {
+    let site = site_with_clips();
+    site.build_ok();
+    let page = site.html("en/stories/voices/index.html");
+    let src = attrs(&page, "figure.media.video video source", "src").remove(0);
+    let published = std::fs::read(site.public().join(src.trim_start_matches('/'))).unwrap();
+    let server = crate::serve::Server::start(&site);
+    let (status, head, body) = get_range(&server.base, &src, "bytes=100-199");
+    assert_eq!(status, 206, "{head}");
+    let head = head.to_ascii_lowercase();
+    assert!(
+        head.contains(&format!("content-range: bytes 100-199/{}", published.len())),
+        "{head}"
+    );
+    assert!(head.contains("content-type: video/mp4"), "{head}");
+    assert_eq!(body, published[100..200]);
+    let (status, head, _) = get_range(
+        &server.base,
+        &src,
+        &format!("bytes={}-", published.len() + 10),
+    );
+    assert_eq!(status, 416, "{head}");
+}
