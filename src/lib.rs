@@ -24,6 +24,7 @@ pub mod images;
 pub mod markdown;
 pub mod media;
 pub mod outputs;
+pub mod refused;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

@@ -440,7 +440,7 @@ fn every_problem_is_reported_in_order() {
             "error: photos/trip/journey.toml:12:11: photo 2 (`a.jpg`) has an unknown consent `maybe`\n  hint: write consent = \"given\", \"withdrawn\" or \"not-needed\" (nobody recognisable in the photo)",
             "error: photos/trip/journey.toml:15:8: `a.jpg` is listed twice\n  hint: keep one [[photo]] per photo",
             "error: photos/trip/journey.toml:18:8: photo 4 (`gone.jpg`) is listed but `gone.jpg` is not in the folder\n  hint: check the spelling and the extension (.jpg, .jpeg, .png…), or add the file",
-            "error: photos/trip/journey.toml:22:8: photo 5 (`notes.txt`) is not a photo file\n  hint: use a JPEG, PNG or WebP file",
+            "error: photos/trip/journey.toml:22:8: photo 5 (`notes.txt`) is not a photo, video or audio file\n  hint: use a JPEG, PNG or WebP photo, an MP4 or WebM video, or M4A, MP3 or Ogg audio",
             "error: photos/trip/journey.toml:33:6: photo 6 (`b.jpg`): the id `labels` cannot be used in an address\n  hint: `labels` is the journey's print page; choose another id",
             "error: photos/trip/journey.toml:43:6: photo 7 (`c.jpg`): the id `Big Sea` cannot be used in an address\n  hint: use lowercase letters, digits and hyphens, e.g. `big-sea`",
             "error: photos/trip/journey.toml:56:8: photo 9 (`e.jpg`) has the same id `sea` as photo 8\n  hint: give every photo its own id",

@@ -170,7 +170,7 @@ pub struct Images {
     memo: Mutex<HashMap<Request, Slot>>,
     published: Mutex<BTreeMap<String, String>>,
     /// Photos that must not be published (withdrawn consent), by canonical path.
-    forbidden: Mutex<HashMap<PathBuf, ImageProblem>>,
+    forbidden: crate::refused::Refused<ImageProblem>,
     encoded: AtomicUsize,
     reused: AtomicUsize,
     /// False for `passage check`: photos are decoded to check them, never encoded or cached.
@@ -200,7 +200,7 @@ impl Images {
             base_path: base_path.to_string(),
             memo: Mutex::new(HashMap::new()),
             published: Mutex::new(BTreeMap::new()),
-            forbidden: Mutex::new(HashMap::new()),
+            forbidden: Default::default(),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
             encode: true,
@@ -271,11 +271,7 @@ impl Images {
 
     /// Refuses a photo for the rest of the build, wherever it is used (e.g. withdrawn consent).
     pub fn forbid(&self, path: &Path, why: ImageProblem) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.forbidden
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path, why);
+        self.forbidden.add(path, why);
     }
 
     /// Deletes every cached file made from a photo, so nothing of it stays on this machine's
@@ -303,7 +299,7 @@ impl Images {
         widths: Option<Vec<u32>>,
         regions: &[Redaction],
     ) -> Result<Arc<ImageInfo>, ImageProblem> {
-        if let Some(why) = self.forbidden_reason(path) {
+        if let Some(why) = self.forbidden.reason(path) {
             return Err(why);
         }
         let slot = {
@@ -317,15 +313,6 @@ impl Images {
             self.process(path, &widths, regions).map(Arc::new)
         })
         .clone()
-    }
-
-    fn forbidden_reason(&self, path: &Path) -> Option<ImageProblem> {
-        let forbidden = self.forbidden.lock().unwrap_or_else(|e| e.into_inner());
-        if forbidden.is_empty() {
-            return None;
-        }
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        forbidden.get(&path).cloned()
     }
 
     /// The site folder, against which templates name photos.

@@ -202,16 +202,6 @@ pub struct MediaInfo {
     pub tracks: Vec<Track>,
 }
 
-/// What is cached about a source file so a warm build never runs ffprobe.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Meta {
-    kind: Kind,
-    container: Container,
-    width: u32,
-    height: u32,
-    duration_ms: u64,
-}
-
 type Slot = Arc<OnceLock<Result<Arc<MediaInfo>, Problem>>>;
 
 /// The media service of one build: strips each file once, however many pages use it.
@@ -226,7 +216,7 @@ pub struct Media {
     /// Output path (under the output folder) → file to publish.
     published: Mutex<BTreeMap<String, PathBuf>>,
     /// Clips that must not be published (withdrawn consent), by canonical path, and why.
-    forbidden: Mutex<HashMap<PathBuf, Problem>>,
+    forbidden: crate::refused::Refused<Problem>,
     /// Problems with caption files, reported once per build.
     caption_problems: Mutex<BTreeMap<PathBuf, Vec<Diagnostic>>>,
     /// False for `passage check`: files are probed, never copied or cached.
@@ -251,7 +241,7 @@ impl Media {
             memo: Mutex::new(HashMap::new()),
             published: Mutex::new(BTreeMap::new()),
             caption_problems: Mutex::new(BTreeMap::new()),
-            forbidden: Mutex::new(HashMap::new()),
+            forbidden: Default::default(),
             write: true,
         }
     }
@@ -290,11 +280,7 @@ impl Media {
 
     /// Refuses a clip for the rest of the build, wherever it is used (e.g. withdrawn consent).
     pub fn forbid(&self, path: &Path, why: Problem) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.forbidden
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path, why);
+        self.forbidden.add(path, why);
     }
 
     /// Deletes every cached file made from a clip and its caption files, so nothing of it
@@ -327,14 +313,8 @@ impl Media {
     }
 
     fn process(&self, path: &Path) -> Result<MediaInfo, Problem> {
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(why) = self
-            .forbidden
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&canonical)
-        {
-            return Err(why.clone());
+        if let Some(why) = self.forbidden.reason(path) {
+            return Err(why);
         }
         if let Some(target) = crate::confine::outside(&self.root, path) {
             return Err(Problem::new(
@@ -355,16 +335,10 @@ impl Media {
         }
         let folder = hash_file(path)?;
         let meta = self.meta(path, &folder)?;
+        let probe = &meta;
         let ext = meta.container.ext(meta.kind);
         let name = format!("{folder}/file.{ext}");
-        let probe = probe::Probe {
-            kind: meta.kind,
-            container: meta.container,
-            width: meta.width,
-            height: meta.height,
-            duration_ms: meta.duration_ms,
-        };
-        let published = self.copy(path, &folder, &name, &probe)?;
+        let published = self.copy(path, &folder, &name, probe)?;
         let bytes = std::fs::metadata(&published).map_or(size, |m| m.len());
         let url = self.publish(&format!("{folder}.{ext}"), published);
         let poster = match (poster_beside(path), meta.kind) {
@@ -372,7 +346,7 @@ impl Media {
             (None, Kind::Video) if self.write && tools::available() => {
                 let frame = format!("{folder}/poster.png");
                 if !self.cache.has(&frame) {
-                    strip::poster_frame(path, &probe, &self.cache.path(&frame))?;
+                    strip::poster_frame(path, probe, &self.cache.path(&frame))?;
                 }
                 Some(self.cache.path(&frame))
             }
@@ -419,33 +393,19 @@ impl Media {
 
     /// Kind, size and duration: from the cache, else from ffprobe (and cached, unless checking),
     /// else from the container without ffmpeg.
-    fn meta(&self, path: &Path, folder: &str) -> Result<Meta, Problem> {
+    fn meta(&self, path: &Path, folder: &str) -> Result<probe::Probe, Problem> {
         let name = format!("{folder}/meta.json");
         if let Some(m) = self
             .cache
             .get(&name)
-            .and_then(|b| serde_json::from_slice::<Meta>(&b).ok())
+            .and_then(|b| serde_json::from_slice(&b).ok())
         {
             return Ok(m);
         }
         if !tools::available() {
-            let p = tags::read(path, &extension(path))?;
-            return Ok(Meta {
-                kind: p.kind,
-                container: p.container,
-                width: p.width,
-                height: p.height,
-                duration_ms: p.duration_ms,
-            });
+            return tags::read(path, &extension(path));
         }
-        let p = probe::probe(path, &extension(path))?;
-        let m = Meta {
-            kind: p.kind,
-            container: p.container,
-            width: p.width,
-            height: p.height,
-            duration_ms: p.duration_ms,
-        };
+        let m = probe::probe(path, &extension(path))?;
         if self.write {
             // A full disk costs only time: the file is probed again next build.
             let _ = self

@@ -5,12 +5,12 @@
 use std::ffi::OsStr;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Container, Kind, Problem, tools};
 
-/// A file as it will be published.
-#[derive(Debug, Clone)]
+/// A file as it will be published; cached, so a warm build never runs ffprobe.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Probe {
     pub kind: Kind,
     pub container: Container,
