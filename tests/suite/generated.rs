@@ -1,5 +1,5 @@
-//! Generated bad input: front matters, Markdown bodies, journey files and Fluent files made by
-//! proptest, each put into a real site and read by a whole `passage check` in this process
+//! Generated bad input: front matters, Markdown bodies, journey files, Fluent files and WebVTT
+//! caption files made by proptest, each put into a real site and read by a whole `passage check` in this process
 //! (which renders and minifies every page). Never a panic, never a stack overflow, and a
 //! check that fails always says so in an error naming the generated file, with a message and
 //! a hint. Deep nesting (10,000 levels), huge tables, NUL bytes, invalid UTF-8, mixed scripts
@@ -36,10 +36,16 @@ fn config() -> Config {
 
 /// Runs `strategy`'s cases, each written to `file` in one site and checked.
 fn run_cases(file: &str, strategy: impl Strategy<Value = Vec<u8>>) {
+    run_cases_in(file, strategy, |_| {});
+}
+
+/// Like [`run_cases`] in a site that `setup` adds to first.
+fn run_cases_in(file: &str, strategy: impl Strategy<Value = Vec<u8>>, setup: impl Fn(&TestSite)) {
     let site = TestSite::new();
     site.page("content/_index.en.md", "title = \"Home\"", "Welcome.");
     write_photo(&site, "photos/trip/a.jpg");
     write_photo(&site, "photos/trip/b.jpg");
+    setup(&site);
     let mut runner = TestRunner::new(config());
     let (checked, failed_checks) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
     let result = runner.run(&strategy, |bytes| {
@@ -418,6 +424,134 @@ fn fluent() -> impl Strategy<Value = String> {
     let message = (id, prop::collection::vec(piece, 0..8))
         .prop_map(|(id, p)| format!("{id} = {}", p.concat()));
     prop::collection::vec(message, 0..8).prop_map(|m| m.join("\n"))
+}
+
+/// One cue timing: mostly right, often wrong in the ways people and tools get it wrong.
+fn timing() -> impl Strategy<Value = String> {
+    let stamp = prop_oneof![
+        (0u32..3, 0u32..60, 0u32..60, 0u32..1000)
+            .prop_map(|(h, m, s, ms)| format!("{h:02}:{m:02}:{s:02}.{ms:03}")),
+        (0u32..60, 0u32..60, 0u32..1000).prop_map(|(m, s, ms)| format!("{m:02}:{s:02}.{ms:03}")),
+        (0u64..u64::MAX, 0u32..100, 0u32..100)
+            .prop_map(|(h, m, s)| format!("{h}:{m:02}:{s:02},000")),
+        prop::sample::select(vec![
+            "00:00:01",
+            "0:1.5",
+            "-00:00:01.000",
+            "99:99:99.999",
+            ""
+        ])
+        .prop_map(str::to_string),
+    ];
+    let arrow = prop::sample::select(vec![" --> ", "-->", " -> ", " —> ", " --> --> ", "\t-->\t"]);
+    let settings = prop::sample::select(vec![
+        "",
+        " line:0",
+        " position:50% align:start",
+        " size:200% line:-1",
+        " region:x vertical:rl",
+        " align:",
+    ]);
+    (stamp.clone(), arrow, stamp, settings).prop_map(|(a, arrow, b, s)| format!("{a}{arrow}{b}{s}"))
+}
+
+/// What a cue says: the campaign's scripts, voice and styling tags (some nested thousands deep,
+/// some never closed), inline timestamps and entities.
+fn cue_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        text(),
+        prop::sample::select(vec![
+            "<v Nino Beridze>I came alone.",
+            "<v.loud Ana>ხმამაღლა</v>",
+            "<c.yellow.bg_blue>Ես</c> <i>եկա</i> <b>մենակ</b> <u>x</u>",
+            "<00:00:01.500>later <ruby>漢<rt>kan</rt></ruby>",
+            "&amp; &lt; &gt; &nbsp; &#x10FFFF; &#0; &bogus; &",
+            "<v",
+            "<<<>>>",
+            "</i></b>",
+            "NOTE inside a cue",
+            "-->",
+        ])
+        .prop_map(str::to_string),
+        (0usize..10_000).prop_map(|n| repeated("<i>", n, "deep", "</i>")),
+        (0usize..3_000).prop_map(|n| "<b>".repeat(n)),
+    ]
+}
+
+/// A WebVTT file: header, cues, notes, styles and regions in any order, or none of them.
+fn webvtt() -> impl Strategy<Value = String> {
+    let header = prop::sample::select(vec![
+        "WEBVTT",
+        "WEBVTT - Film",
+        "WEBVTT\tx",
+        "",
+        "webvtt",
+        "WEBVTTX",
+    ]);
+    let cue = (
+        prop::option::of("[a-z0-9 -]{1,8}"),
+        timing(),
+        prop::collection::vec(cue_text(), 0..4),
+    )
+        .prop_map(|(id, t, lines)| {
+            let id = id.map(|i| format!("{i}\n")).unwrap_or_default();
+            format!("{id}{t}\n{}", lines.join("\n"))
+        });
+    let block = prop_oneof![
+        6 => cue,
+        1 => text().prop_map(|t| format!("NOTE {t}")),
+        1 => Just("STYLE\n::cue { color: yellow }".to_string()),
+        1 => Just("REGION\nid:r width:40% lines:3".to_string()),
+        1 => text(),
+    ];
+    let many = prop_oneof![
+        4 => prop::collection::vec(block, 0..8),
+        1 => (0usize..5_000).prop_map(|n| {
+            (0..n).map(|i| format!("00:00:{:02}.000 --> 00:00:{:02}.500\nline {i}", i % 60, i % 60)).collect()
+        }),
+    ];
+    let gap = prop::sample::select(vec!["\n\n", "\n", "\n\n\n", "\r\n\r\n"]);
+    (header, many, gap).prop_map(|(h, blocks, gap)| {
+        let mut out = h.to_string();
+        for b in blocks {
+            out.push_str(gap);
+            out.push_str(&b);
+        }
+        out.push('\n');
+        out
+    })
+}
+
+#[test]
+fn generated_caption_files_never_crash_and_are_reported_in_their_file() {
+    run_cases_in(
+        "content/stories/film/film.ka.vtt",
+        with_bad_bytes(webvtt()),
+        |site| {
+            let film = site.root().join("content/stories/film/film.mp4");
+            std::fs::create_dir_all(film.parent().unwrap()).unwrap();
+            let made = std::process::Command::new("ffmpeg")
+                .args([
+                    "-v",
+                    "error",
+                    "-y",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc=size=64x36:rate=5:duration=1",
+                ])
+                .args(["-c:v", "libx264", "-pix_fmt", "yuv420p"])
+                .arg(&film)
+                .status()
+                .expect("ffmpeg is needed (Debian: ffmpeg); scripts/test installs it");
+            assert!(made.success());
+            site.page(
+                "content/stories/film/index.en.md",
+                "title = \"Film\"\ndate = 2024-01-01",
+                "![A test film](film.mp4)\n",
+            );
+        },
+    );
 }
 
 #[test]
