@@ -49,6 +49,7 @@ exhibit-close = Close
 exhibit-back = Back to the journey
 exhibit-photo-nav = Photos of this journey
 exhibit-credit = Photo: { $credit }
+exhibit-credit-clip = By { $credit }
 exhibit-place-city = { $city }, { $country }
 exhibit-labels = Printable labels
 exhibit-labels-help = One label per photo, sized for { $paper } paper. Print this page (without headers and footers) and cut along the dashed lines. Each QR code opens the photo on the public website.

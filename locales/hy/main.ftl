@@ -43,6 +43,7 @@ exhibit-close = Փակել
 exhibit-back = Վերադառնալ ճանապարհորդությանը
 exhibit-photo-nav = Այս ճանապարհորդության լուսանկարները
 exhibit-credit = Լուսանկարը՝ { $credit }
+exhibit-credit-clip = Հեղինակ՝ { $credit }
 exhibit-place-city = { $city }, { $country }
 exhibit-labels = Տպելու պիտակներ
 exhibit-labels-help = Մեկ պիտակ յուրաքանչյուր լուսանկարի համար՝ { $paper } չափի թղթի վրա։ Տպեք այս էջը (առանց վերնագրերի և էջատակերի) և կտրեք կետագծերի երկայնքով։ QR կոդը բացում է լուսանկարը կայքում։

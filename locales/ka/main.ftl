@@ -44,6 +44,7 @@ exhibit-close = დახურვა
 exhibit-back = მოგზაურობაზე დაბრუნება
 exhibit-photo-nav = ამ მოგზაურობის ფოტოები
 exhibit-credit = ფოტო: { $credit }
+exhibit-credit-clip = ავტორი: { $credit }
 exhibit-place-city = { $city }, { $country }
 exhibit-labels = დასაბეჭდი ეტიკეტები
 exhibit-labels-help = თითო ეტიკეტი თითო ფოტოსთვის, { $paper } ზომის ქაღალდზე. დაბეჭდეთ ეს გვერდი (ზედა და ქვედა კოლონტიტულების გარეშე) და გაჭერით წყვეტილი ხაზების გასწვრივ. QR კოდი ფოტოს საიტზე გახსნის.

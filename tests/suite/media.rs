@@ -5,7 +5,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::gates::{MEDIA_TAGS, StaticServer, browser_script, privacy};
+use crate::common::gates::{
+    MEDIA_TAGS, StaticServer, accessibility, browser_script, html_validity, privacy,
+};
 use crate::common::{TestSite, attrs, texts};
 
 /// Makes a clip with ffmpeg (installed by scripts/test) from `args` into `out`.
@@ -514,6 +516,16 @@ fn a_video_hosted_elsewhere_is_loaded_from_the_privacy_enhanced_player_only_afte
         serde_json::json!(["https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=1m5s"])
     );
     assert_eq!(out["noJsFrames"], 0);
+    // The W3C checker and axe judge the facade's markup, in a left-to-right and a Georgian page.
+    for lang in ["en", "ka"] {
+        let pages = site.public().join(lang).join("stories/film");
+        assert_eq!(html_validity(&pages), Vec::<String>::new());
+    }
+    let pages = [
+        "/en/stories/film/".to_string(),
+        "/ka/stories/film/".to_string(),
+    ];
+    assert_eq!(accessibility(&site.public(), &pages), Vec::<String>::new());
 }
 
 /// A journey told with a photo, a film and a recorded voice (its photo beside it).
