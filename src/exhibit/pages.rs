@@ -99,6 +99,7 @@ impl Output for ExhibitPages {
             })
             .collect();
         problems.extend(failures);
+        problems.extend(site.media.caption_problems());
     }
 
     fn plan(&self, site: &Site) -> Vec<Planned> {

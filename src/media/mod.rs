@@ -260,12 +260,20 @@ impl Media {
             .par_iter()
             .filter_map(|p| self.get(p).err().map(|e| (p.clone(), e)))
             .collect();
-        let captions = self
+        (failures, self.caption_problems())
+    }
+
+    /// The problems of the caption files read since the last call (each reported once, by
+    /// whichever stage read the clip).
+    pub fn caption_problems(&self) -> Vec<Diagnostic> {
+        let mut problems = self
             .caption_problems
             .lock()
-            .map(|c| c.values().flatten().cloned().collect())
-            .unwrap_or_default();
-        (failures, captions)
+            .unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut *problems)
+            .into_values()
+            .flatten()
+            .collect()
     }
 
     /// The published copy of one file, processing it (or reading the cache) the first time.

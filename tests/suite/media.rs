@@ -750,6 +750,35 @@ fn a_journey_clip_needs_a_chosen_poster_and_cannot_be_redacted() {
             run.stderr
         );
     }
+    // A journey clip's captions are checked like a story's (here, with its poster in place).
+    site.write(
+        "photos/voices/film.ka.vtt",
+        "WEBVTT\n\n00:00:02.000 --> 00:00:01.000\nუკან\n",
+    );
+    ffmpeg(
+        &[
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=green:size=160x90",
+            "-frames:v",
+            "1",
+        ],
+        &dir.join("film.png"),
+    );
+    let film_only = &CLIP_JOURNEY[..CLIP_JOURNEY
+        .find("[[photo]]\nfile = \"voice.m4a\"")
+        .unwrap()];
+    site.write("photos/voices/journey.toml", film_only);
+    let run = site.build(&[]);
+    assert!(!run.ok());
+    for expected in ["photos/voices/film.ka.vtt:3", "ends before it starts"] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
 }
 
 /// Runs passage with a `PATH` that has no ffmpeg, as on a laptop without it.
