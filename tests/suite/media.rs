@@ -922,3 +922,30 @@ fn the_dev_server_serves_parts_of_a_clip_so_players_can_seek() {
     );
     assert_eq!(status, 416, "{head}");
 }
+
+#[test]
+fn a_caption_file_saved_while_serving_shows_in_the_page() {
+    let site = site_with_clips();
+    let server = crate::serve::Server::start(&site);
+    let (status, page) = server.get("/en/stories/voices/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Then my family followed."), "{page}");
+    site.write(
+        "content/stories/voices/film.en.vtt",
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nWe crossed the river at night.\n",
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (_, page) = server.get("/en/stories/voices/");
+        if page.contains("We crossed the river at night.") {
+            assert!(!page.contains("Then my family followed."));
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the saved captions never showed: {}",
+            server.output.lock().unwrap()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
