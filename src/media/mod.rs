@@ -107,7 +107,7 @@ pub enum Container {
 
 impl Container {
     /// The container of a file ffprobe names `format_name`.
-    fn of(format_name: &str, _kind: Kind) -> Option<Self> {
+    fn of(format_name: &str) -> Option<Self> {
         let names: Vec<&str> = format_name.split(',').collect();
         if names.contains(&"mp4") || names.contains(&"mov") {
             Some(Self::Mp4)
@@ -300,7 +300,7 @@ impl Media {
         };
         for (file, _) in caption_files(path) {
             if let Ok(text) = std::fs::read_to_string(&file) {
-                let name = caption_name(&crate::text::normalize(&text));
+                let name = caption_name(&vtt::without_notes(&crate::text::normalize(&text)));
                 match std::fs::remove_file(self.cache.path(&format!("captions/{name}"))) {
                     Ok(()) => deleted = true,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -488,8 +488,8 @@ impl Media {
     ) -> Result<Track, Vec<Diagnostic>> {
         let text = crate::text::read(file, shown)?;
         let cues = vtt::parse(&text, shown)?;
-        let name = caption_name(&text);
         let published = vtt::without_notes(&text);
+        let name = caption_name(&published);
         let stored = format!("captions/{name}");
         if self.write
             && !self.cache.has(&stored)
@@ -509,9 +509,8 @@ impl Media {
     }
 }
 
-/// The published name of a caption file with this (normalized) text.
-fn caption_name(text: &str) -> String {
-    let published = vtt::without_notes(text);
+/// The published name of a caption file, from its published text (notes left out).
+fn caption_name(published: &str) -> String {
     format!("{}.vtt", &blake3::hash(published.as_bytes()).to_hex()[..16])
 }
 

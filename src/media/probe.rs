@@ -105,7 +105,7 @@ fn read(report: &Report, ext: &str) -> Result<Probe, Problem> {
             ));
         }
     };
-    let container = Container::of(format, kind).ok_or_else(|| {
+    let container = Container::of(format).ok_or_else(|| {
         Problem::new(
             format!("its format ({format}) is not one browsers play"),
             CONVERT,

@@ -61,8 +61,17 @@ fn phone_film(out: &Path) {
     );
 }
 
+/// A one-colour still (`colour`, `size` as `WxH`): a poster, or cover art.
+fn still(colour: &str, size: &str, out: &Path) {
+    let source = format!("color=c={colour}:size={size}");
+    ffmpeg(&["-f", "lavfi", "-i", &source, "-frames:v", "1"], out);
+}
+
 /// A second of sound with ID3 tags and cover art, as a phone's voice memo or a podcast has.
-fn tagged_mp3(out: &Path, cover: &Path) {
+fn tagged_mp3(out: &Path) {
+    let folder = tempfile::tempdir().unwrap();
+    let cover = folder.path().join("cover.jpg");
+    still("red", "64x64", &cover);
     ffmpeg(
         &[
             "-f",
@@ -131,20 +140,7 @@ fn site_with_clips() -> TestSite {
         "content/stories/voices/film.fr.vtt",
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nJe suis venue seule.\n",
     );
-    let cover = site.root().join("cover.jpg");
-    ffmpeg(
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=red:size=64x64",
-            "-frames:v",
-            "1",
-        ],
-        &cover,
-    );
-    tagged_mp3(&dir.join("voice.mp3"), &cover);
-    std::fs::remove_file(&cover).unwrap();
+    tagged_mp3(&dir.join("voice.mp3"));
     site.write(
         "content/stories/voices/voice.en.vtt",
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nThis is my voice.\n",
@@ -574,17 +570,7 @@ fn journeys_show_clips_and_withdrawn_consent_removes_every_file_of_one() {
     let site = crate::exhibit::exhibit_site();
     let dir = site.root().join("photos/voices");
     phone_film(&dir.join("film.mp4"));
-    ffmpeg(
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=green:size=160x90",
-            "-frames:v",
-            "1",
-        ],
-        &dir.join("film.png"),
-    );
+    still("green", "160x90", &dir.join("film.png"));
     site.write(
         "photos/voices/film.en.vtt",
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nI walked for three days.\n",
@@ -597,17 +583,7 @@ fn journeys_show_clips_and_withdrawn_consent_removes_every_file_of_one() {
         "photos/voices/voice.en.vtt",
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nDear mother,\n",
     );
-    ffmpeg(
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=blue:size=96x64",
-            "-frames:v",
-            "1",
-        ],
-        &dir.join("voice.jpg"),
-    );
+    still("blue", "96x64", &dir.join("voice.jpg"));
     site.write("photos/voices/journey.toml", CLIP_JOURNEY);
     let run = site.build_ok();
     assert!(
@@ -755,17 +731,7 @@ fn a_journey_clip_needs_a_chosen_poster_and_cannot_be_redacted() {
         "photos/voices/film.ka.vtt",
         "WEBVTT\n\n00:00:02.000 --> 00:00:01.000\nუკან\n",
     );
-    ffmpeg(
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=green:size=160x90",
-            "-frames:v",
-            "1",
-        ],
-        &dir.join("film.png"),
-    );
+    still("green", "160x90", &dir.join("film.png"));
     let film_only = &CLIP_JOURNEY[..CLIP_JOURNEY
         .find("[[photo]]\nfile = \"voice.m4a\"")
         .unwrap()];
@@ -826,19 +792,7 @@ fn without_ffmpeg_only_clips_that_record_nothing_are_published_as_they_are() {
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello.\n",
     );
     phone_film(&dir.join("phone.mp4"));
-    let cover = site.root().join("cover.jpg");
-    ffmpeg(
-        &[
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=red:size=64x64",
-            "-frames:v",
-            "1",
-        ],
-        &cover,
-    );
-    tagged_mp3(&dir.join("memo.mp3"), &cover);
+    tagged_mp3(&dir.join("memo.mp3"));
     site.page(
         "content/stories/offline/index.en.md",
         STORY,
