@@ -27,8 +27,17 @@ pub struct Assets {
     pub urls: BTreeMap<String, String>,
 }
 
-/// Reads the theme's `static/` and then the site's `static/` (same names override).
-pub fn load(root: &Path, theme_dir: &Path, base_path: &str) -> (Assets, Vec<Diagnostic>) {
+/// Stylesheet that the site's own settings (its accent colour) are appended to.
+pub const MAIN_STYLESHEET: &str = "style.css";
+
+/// Reads the theme's `static/` and then the site's `static/` (same names override);
+/// `settings_css` (custom properties from `site.toml`) goes at the end of `style.css`.
+pub fn load(
+    root: &Path,
+    theme_dir: &Path,
+    base_path: &str,
+    settings_css: &str,
+) -> (Assets, Vec<Diagnostic>) {
     let mut sources: BTreeMap<String, PathBuf> = BTreeMap::new();
     for dir in [theme_dir.join(STATIC_DIR), root.join(STATIC_DIR)] {
         for entry in WalkDir::new(&dir)
@@ -52,6 +61,10 @@ pub fn load(root: &Path, theme_dir: &Path, base_path: &str) -> (Assets, Vec<Diag
     for (rel, path) in sources {
         let shown = display_path(root, &path);
         let bytes = match std::fs::read(&path) {
+            Ok(mut b) if rel == MAIN_STYLESHEET => {
+                b.extend_from_slice(settings_css.as_bytes());
+                b
+            }
             Ok(b) => b,
             Err(e) => {
                 problems.push(Diagnostic::error(shown, format!("cannot read: {e}")));
@@ -135,7 +148,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(theme.join("static/fonts/a.woff2"), b"x").unwrap();
-        let (assets, problems) = load(dir.path(), &theme, "");
+        let (assets, problems) = load(dir.path(), &theme, "", "");
         assert!(problems.is_empty());
         let css_url = &assets.urls["style.css"];
         assert!(
@@ -161,7 +174,7 @@ mod tests {
             "a { color: red }\n\n@media (min-width: 3rem { b { color: red } }\n",
         )
         .unwrap();
-        let (_, problems) = load(dir.path(), &theme, "");
+        let (_, problems) = load(dir.path(), &theme, "", "");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, Some(3));
     }

@@ -41,6 +41,10 @@ struct RawFrontMatter {
     draft: bool,
     cover: Option<String>,
     cover_alt: Option<String>,
+    cover_caption: Option<String>,
+    cover_credit: Option<String>,
+    cta: Option<String>,
+    cta_link: Option<String>,
     weight: Option<i64>,
     menu: Option<String>,
     template: Option<String>,
@@ -57,6 +61,10 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "cover",
     "cover_alt",
+    "cover_caption",
+    "cover_credit",
+    "cta",
+    "cta_link",
     "weight",
     "menu",
     "template",
@@ -90,6 +98,14 @@ pub struct FrontMatter {
     pub cover: Option<String>,
     /// Alternative text of the cover image.
     pub cover_alt: Option<String>,
+    /// What the cover shows, said under it on the page (alt text is for those who cannot see it).
+    pub cover_caption: Option<String>,
+    /// Who made the cover and under which licence, as its licence requires.
+    pub cover_credit: Option<String>,
+    /// The one call to action of a home page's hero (its label).
+    pub cta: Option<String>,
+    /// Where the call to action leads: `@/rights`, a URL or a path.
+    pub cta_link: Option<String>,
     /// Order in menus and among pages without dates; lower comes first.
     pub weight: Option<i64>,
     /// Short label for the main menu.
@@ -541,19 +557,25 @@ fn check(raw: RawFrontMatter, file: &Path) -> Result<FrontMatter, Vec<Diagnostic
         title,
         date,
         updated,
-        summary: raw
-            .summary
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        summary: trimmed(raw.summary),
         tags,
         draft: raw.draft,
         cover: raw.cover,
         cover_alt: raw.cover_alt,
+        cover_caption: trimmed(raw.cover_caption),
+        cover_credit: trimmed(raw.cover_credit),
+        cta: trimmed(raw.cta),
+        cta_link: trimmed(raw.cta_link),
         weight: raw.weight,
         menu: raw.menu,
         template: raw.template,
         source_hash: raw.source_hash,
     })
+}
+
+/// An optional text with surrounding space removed; empty counts as absent.
+fn trimmed(text: Option<String>) -> Option<String> {
+    text.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

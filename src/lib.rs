@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod contrast;
 pub mod confine;
 pub mod content;
 pub mod csp;

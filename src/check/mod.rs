@@ -54,7 +54,7 @@ pub fn check(root: &Path, drafts: bool) -> Report {
         if let Ok((table, _)) = status(root) {
             all.extend(translations::problems(root, &config, &table));
         }
-        all.extend(ui_strings::unused(root, &config.theme));
+        all.extend(ui_strings::unused(root, &config.theme.name));
         all.extend(placeholders::left(root, &config));
     }
     let problems = all.sorted();

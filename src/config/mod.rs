@@ -7,15 +7,19 @@ use serde::Deserialize;
 
 use crate::diagnostics::Diagnostic;
 
+mod campaign;
 mod exhibit;
 mod images;
 mod media;
 mod search;
+mod theme;
 
+pub use campaign::{HelpSettings, Localized, Partner, PartnerRole};
 pub use exhibit::{ExhibitSettings, Paper};
 pub use images::{Format, ImageSettings};
 pub use media::MediaSettings;
 pub use search::SearchSettings;
+pub use theme::ThemeSettings;
 
 /// Name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -66,9 +70,9 @@ pub struct Language {
 pub struct SiteConfig {
     /// Public address of the site; every canonical URL, feed and sitemap entry starts with it.
     pub base_url: String,
-    /// Theme folder under `themes/`.
-    #[serde(default = "default_theme")]
-    pub theme: String,
+    /// Theme folder under `themes/` and the campaign's accent colour.
+    #[serde(default)]
+    pub theme: ThemeSettings,
     /// Stories per page on list and tag pages.
     #[serde(default = "default_per_page")]
     pub per_page: usize,
@@ -99,6 +103,12 @@ pub struct SiteConfig {
     /// The search pages and their index.
     #[serde(default)]
     pub search: SearchSettings,
+    /// Where every page's "get help" link leads.
+    #[serde(default)]
+    pub help: HelpSettings,
+    /// Funders and partners credited in every page's footer.
+    #[serde(default)]
+    pub partners: Vec<Partner>,
     /// The tags each language may use (`[tags] en = ["media", …]`): with a list, a tag outside
     /// it is most likely a typo that would make a tag page of its own, so it is reported.
     #[serde(default)]
@@ -112,9 +122,6 @@ pub struct SiteConfig {
     pub path: PathBuf,
 }
 
-fn default_theme() -> String {
-    "default".into()
-}
 fn default_per_page() -> usize {
     10
 }
@@ -155,7 +162,20 @@ impl SiteConfig {
         config.path = path;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         config.production_url = config.base_url.clone();
-        let problems = config.validate();
+        let mut problems = config.validate();
+        // Point each problem at its key's line where the key can be found.
+        for d in &mut problems {
+            let key = if d.message.starts_with("[theme]") {
+                "accent"
+            } else if d.message.starts_with("[[partners]]") {
+                "[[partners]]"
+            } else {
+                continue;
+            };
+            if let Some(at) = text.find(key) {
+                *d = d.clone().at_offset(text, at);
+            }
+        }
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -211,7 +231,15 @@ impl SiteConfig {
                 ));
             }
         }
+        for (p, h) in self.theme.problems() {
+            out.push(err(p, &h));
+        }
         let codes: Vec<&str> = self.languages.iter().map(|l| l.code.as_str()).collect();
+        for (n, partner) in self.partners.iter().enumerate() {
+            for (p, h) in partner.problems(n + 1, &codes) {
+                out.push(err(p, &h));
+            }
+        }
         for p in self.search.problems(&codes) {
             out.push(err(
                 p,

@@ -184,6 +184,18 @@ impl Output for ExhibitPages {
         })
     }
 
+    fn home_feature(&self, cx: &Renderer, lang: &str) -> Option<(&'static str, serde_json::Value)> {
+        let site = cx.site;
+        let journeys: Vec<JourneyView> = (0..self.journeys.len())
+            .filter(|&j| journey_in(&site.config, &self.journeys[j], lang))
+            .filter_map(|j| self.journey_view(cx, j, lang, false, false))
+            .collect();
+        (!journeys.is_empty()).then(|| {
+            let url = site.href(&exhibit_path(lang, None, None));
+            ("exhibit", serde_json::json!({ "url": url, "journeys": journeys }))
+        })
+    }
+
     fn feed_items(&self, cx: &Renderer, lang: &str) -> Vec<FeedItem> {
         self.exhibit_feed_items(cx, lang)
     }

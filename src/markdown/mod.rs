@@ -75,6 +75,8 @@ pub struct Rendered {
     /// Whether the text shows a video from another site, whose player the theme's
     /// `facade.js` loads when the visitor presses play.
     pub embeds: bool,
+    /// Where the front matter's call to action (`cta_link`) leads, checked like a link in the text.
+    pub cta_url: Option<String>,
 }
 
 /// Markdown extensions every page gets.
@@ -172,7 +174,17 @@ pub fn render(
     for (event, range) in Parser::new_ext(&page.body, options()).into_offset_iter() {
         pass.event(event, range.start);
     }
-    pass.finish()
+    let mut r = pass.finish();
+    if let Some(dest) = &page.meta.cta_link {
+        match rewrite_link(page, page_url, lang, dest, links) {
+            LinkOutcome::Keep(url) => r.cta_url = Some(url),
+            LinkOutcome::Drop(d) | LinkOutcome::Broken(d) => r.problems.push(
+                Diagnostic::error(&page.file, format!("cta_link: {}", d.message))
+                    .hint(d.hint.unwrap_or_default()),
+            ),
+        }
+    }
+    r
 }
 
 /// A heading being collected: level, author-given id and classes, and the events inside it.

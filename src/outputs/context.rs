@@ -180,6 +180,14 @@ impl Renderer<'_> {
             "tags_url",
             &site.tags_index(&lang.code).map(|p| site.href(&p)),
         );
+        let help = site.help_link(&lang.code);
+        ctx.insert("help_url", &help.as_ref().map(|(url, _)| url));
+        ctx.insert("help_key", &help.and_then(|(_, key)| key));
+        let (funders, partners): (Vec<_>, Vec<_>) = partners(site, &lang.code)
+            .into_iter()
+            .partition(|p| p.role == crate::config::PartnerRole::Funder);
+        ctx.insert("funders", &funders);
+        ctx.insert("partners", &partners);
         ctx
     }
 
@@ -339,6 +347,13 @@ impl Renderer<'_> {
                 );
                 m.insert("embeds".into(), Value::from(self.site.rendered[i].embeds));
                 let e = &site.entries[i];
+                let meta = &site.sources[e.source].meta;
+                if let (Some(label), Some(url)) = (&meta.cta, &self.site.rendered[i].cta_url) {
+                    m.insert(
+                        "cta".into(),
+                        Value::from_serializable(&serde_json::json!({ "label": label, "url": url })),
+                    );
+                }
                 m.insert(
                     "lang_name".into(),
                     Value::from_serializable(
@@ -366,6 +381,43 @@ impl Renderer<'_> {
         ctx.insert("description", &description);
         ctx.insert_value("page", Value::from(page));
     }
+}
+
+/// A funder or partner as the footer shows it to readers of one language.
+#[derive(Serialize)]
+struct PartnerLink<'a> {
+    name: &'a str,
+    url: Option<&'a str>,
+    role: crate::config::PartnerRole,
+    /// An SVG logo's name under `static/`, for `asset(path=…)`.
+    svg: Option<&'a str>,
+    /// A photo logo's path from the site folder, for `image(path=…)`.
+    photo: Option<&'a str>,
+}
+
+/// The site's `[[partners]]` for readers of `lang`, in the order `site.toml` gives them.
+fn partners<'a>(site: &'a Site, lang: &str) -> Vec<PartnerLink<'a>> {
+    let default = &site.config.default_language().code;
+    site.config
+        .partners
+        .iter()
+        .map(|p| {
+            let logo = p.logo.as_deref();
+            let svg = logo.and_then(|l| {
+                l.to_ascii_lowercase()
+                    .ends_with(".svg")
+                    .then(|| l.strip_prefix("static/"))
+                    .flatten()
+            });
+            PartnerLink {
+                name: p.name.get(lang, default),
+                url: p.url.as_deref(),
+                role: p.role,
+                svg,
+                photo: logo.filter(|_| svg.is_none()),
+            }
+        })
+        .collect()
 }
 
 /// Minifies a page with settings that keep it valid HTML5.

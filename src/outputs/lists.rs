@@ -152,6 +152,13 @@ fn home(cx: &Renderer, lang: &str, path: &str) -> Result<Body, Diagnostic> {
         .map(|((_, s), list)| serde_json::json!({"key": s, "title": cx.section_title(lang, s), "url": site.href(&page_path(lang, s)), "count": list.len()}))
         .collect();
     ctx.insert("sections", &sections);
+    let features: serde_json::Map<String, serde_json::Value> = cx
+        .outputs
+        .iter()
+        .filter_map(|o| o.home_feature(cx, lang))
+        .map(|(name, value)| (name.to_string(), value))
+        .collect();
+    ctx.insert("features", &features);
     ctx.insert("current_key", "");
     cx.links(
         &mut ctx,

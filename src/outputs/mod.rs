@@ -18,6 +18,7 @@ mod media;
 mod pages;
 mod photos;
 mod search;
+mod share;
 mod sitemap;
 mod special;
 
@@ -152,6 +153,12 @@ pub trait Output: Send + Sync {
 
     /// Its entry in the main menu of `lang`, if it has one.
     fn menu_entry(&self, _cx: &Renderer, _lang: &str) -> Option<MenuEntry> {
+        None
+    }
+
+    /// What it shows on the home page of `lang`, as `features.<name>` in `home.html` (the
+    /// exhibit's journeys, say), so the home page leads to every part of the campaign.
+    fn home_feature(&self, _cx: &Renderer, _lang: &str) -> Option<(&'static str, serde_json::Value)> {
         None
     }
 

@@ -15,6 +15,27 @@ use super::{Body, Output, Planned, Renderer};
 /// Stories and stand-alone pages (not home or section indexes: [`super::Lists`] shows those).
 pub struct Pages;
 
+/// How many other stories a story page suggests at its end.
+const MORE_STORIES: usize = 3;
+
+/// Other stories of the same section for the end of a story: the ones after it in the list
+/// (older), then from the start, so every story leads somewhere.
+fn more_stories<'a>(site: &'a Site, i: usize, lang: &str, section: &str) -> Vec<&'a Value> {
+    let list = site
+        .sections
+        .get(&(lang.to_string(), section.to_string()))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let at = list.iter().position(|&x| x == i).map_or(0, |p| p + 1);
+    list[at..]
+        .iter()
+        .chain(&list[..at])
+        .filter(|&&x| x != i)
+        .take(MORE_STORIES)
+        .map(|&x| &site.summaries[x])
+        .collect()
+}
+
 impl Output for Pages {
     fn name(&self) -> &'static str {
         "the pages"
@@ -52,6 +73,16 @@ impl Output for Pages {
         page.insert("weight".into(), Value::from_serializable(&src.meta.weight));
         ctx.insert_value("page", Value::from(page));
         ctx.insert("current_key", &e.key);
+        if let PageKind::Page {
+            section: Some(section),
+        } = &src.kind
+        {
+            ctx.insert("more", &more_stories(site, i, &e.lang, section));
+        }
+        ctx.insert(
+            "share",
+            &super::share::links(&src.meta.title, &site.absolute(&e.path)),
+        );
         ctx.insert(
             "description",
             &site.summaries[i]

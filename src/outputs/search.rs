@@ -102,7 +102,7 @@ impl Output for Search {
         if !self.theme_has_page && site.config.search.enabled {
             problems.push(
                 Diagnostic::warning(
-                    format!("themes/{}/templates/{SEARCH_TEMPLATE}", site.config.theme),
+                    format!("themes/{}/templates/{SEARCH_TEMPLATE}", site.config.theme.name),
                     "the theme has no search page, so the site is built without search",
                 )
                 .hint("copy templates/search.html and static/search.js from passage's default theme into this theme, or set [search] enabled = false in site.toml"),

@@ -2,6 +2,7 @@
 //! the lists, tags and menus, made before any HTML. Then [`Site::prepare_images`],
 //! [`Site::render_markdown`] and [`Site::summaries`] fill in what the outputs show.
 
+mod campaign;
 mod prepare;
 mod reuse;
 mod summary;
@@ -141,6 +142,7 @@ pub fn resolve(
         summaries: Vec::new(),
     };
     site.group();
+    site.check_campaign(problems);
     site
 }
 

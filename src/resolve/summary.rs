@@ -32,7 +32,13 @@ pub struct Summary {
 pub struct Cover {
     pub html: String,
     pub html_lazy: String,
+    /// From the site folder, for themes that lay it out themselves with `image(path=…)`
+    /// (cards with their own `sizes`).
+    pub path: String,
     pub alt: String,
+    /// What it shows, and who made it under which licence, said under it.
+    pub caption: Option<String>,
+    pub credit: Option<String>,
     pub width: u32,
     pub height: u32,
     pub src: String,
@@ -83,18 +89,22 @@ impl Site {
                         })
                         .collect()
                 };
-                let cover = src
-                    .meta
-                    .cover
-                    .as_ref()
-                    .and_then(|c| self.images.get(&src.dir.join(c)).ok())
-                    .map(|info| {
+                let cover = src.meta.cover.as_ref().and_then(|c| {
+                    let file = src.dir.join(c);
+                    let info = self.images.get(&file).ok()?;
+                    let path = file.strip_prefix(self.images.root()).unwrap_or(&file);
+                    Some((info, path.to_string_lossy().replace('\\', "/")))
+                });
+                let cover = cover.map(|(info, path)| {
                         let alt = src.meta.cover_alt.clone().unwrap_or_default();
                         let sizes = self.images.sizes();
                         Cover {
                             html: info.picture(&alt, sizes, true, Some("cover")),
                             html_lazy: info.picture(&alt, sizes, false, Some("cover")),
+                            path,
                             alt,
+                            caption: src.meta.cover_caption.clone(),
+                            credit: src.meta.cover_credit.clone(),
                             width: info.width,
                             height: info.height,
                             src: info.largest().url.clone(),

@@ -215,7 +215,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let config = load_config(opts).map_err(failure)?;
     let mut problems = Diagnostics::default();
     let images = Arc::new(new_images(opts, &config, &mut problems));
-    let theme_dir = root.join(crate::render::THEMES_DIR).join(&config.theme);
+    let theme_dir = root.join(crate::render::THEMES_DIR).join(&config.theme.name);
     let base_path = crate::urls::base_path(&config.base_url);
     let (
         ((pages, content_problems), (exhibit, exhibit_problems)),
@@ -230,7 +230,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         || {
             rayon::join(
                 || I18n::load(root, &config),
-                || crate::assets::load(root, &theme_dir, &base_path),
+                || crate::assets::load(root, &theme_dir, &base_path, &config.theme.css()),
             )
         },
     );
@@ -248,7 +248,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let i18n = Arc::new(i18n);
     let templates = Templates::load(
         root,
-        &config.theme,
+        &config.theme.name,
         i18n.clone(),
         Arc::new(assets.urls.clone()),
         images.clone(),
