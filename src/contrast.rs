@@ -39,7 +39,8 @@ impl Rgb {
 
     /// This colour mixed with `other`: `amount` 0 is this colour, 1 is `other`.
     fn mix(self, other: Rgb, amount: f64) -> Rgb {
-        let m = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * amount).round() as u8;
+        let m =
+            |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * amount).round() as u8;
         Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
     }
 }
@@ -103,7 +104,12 @@ mod tests {
         let step = (1..=100)
             .find(|&s| yellow.mix(Rgb(0, 0, 0), f64::from(s) / 100.0) == fixed)
             .unwrap();
-        assert!(ratio(yellow.mix(Rgb(0, 0, 0), f64::from(step - 1) / 100.0), paper[0]) < AA_TEXT);
+        assert!(
+            ratio(
+                yellow.mix(Rgb(0, 0, 0), f64::from(step - 1) / 100.0),
+                paper[0]
+            ) < AA_TEXT
+        );
         // On a dark page the same colour is lightened instead.
         let night = [Rgb(0x12, 0x14, 0x17)];
         let navy = Rgb(0x0b, 0x2a, 0x5c);
@@ -111,6 +117,9 @@ mod tests {
         assert!(light.luminance() > navy.luminance());
         assert!(ratio(light, night[0]) >= AA_TEXT);
         // A passing colour is kept.
-        assert_eq!(nearest_passing(Rgb(0x0b, 0x53, 0x94), &paper, AA_TEXT), Rgb(0x0b, 0x53, 0x94));
+        assert_eq!(
+            nearest_passing(Rgb(0x0b, 0x53, 0x94), &paper, AA_TEXT),
+            Rgb(0x0b, 0x53, 0x94)
+        );
     }
 }

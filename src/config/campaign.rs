@@ -77,7 +77,9 @@ impl Partner {
             Localized::PerLanguage(m) => {
                 for code in m.keys().filter(|c| !codes.contains(&c.as_str())) {
                     out.push((
-                        format!("{nth} has a name in `{code}`, which is not a language of the site"),
+                        format!(
+                            "{nth} has a name in `{code}`, which is not a language of the site"
+                        ),
                         "use the code of one of the [[languages]]".into(),
                     ));
                 }

@@ -293,7 +293,7 @@ title = "Site"
     fn minimal_config_gets_defaults() {
         let c = SiteConfig::parse(MINIMAL, "site.toml".into()).unwrap();
         assert_eq!(c.base_url, "https://example.org");
-        assert_eq!(c.theme, "default");
+        assert_eq!(c.theme.name, "default");
         assert_eq!(c.per_page, 10);
         assert_eq!(c.default_language().code, "en");
         assert_eq!(c.languages[0].dir, Direction::Ltr);

@@ -192,7 +192,10 @@ impl Output for ExhibitPages {
             .collect();
         (!journeys.is_empty()).then(|| {
             let url = site.href(&exhibit_path(lang, None, None));
-            ("exhibit", serde_json::json!({ "url": url, "journeys": journeys }))
+            (
+                "exhibit",
+                serde_json::json!({ "url": url, "journeys": journeys }),
+            )
         })
     }
 

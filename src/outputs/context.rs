@@ -351,7 +351,9 @@ impl Renderer<'_> {
                 if let (Some(label), Some(url)) = (&meta.cta, &self.site.rendered[i].cta_url) {
                     m.insert(
                         "cta".into(),
-                        Value::from_serializable(&serde_json::json!({ "label": label, "url": url })),
+                        Value::from_serializable(
+                            &serde_json::json!({ "label": label, "url": url }),
+                        ),
                     );
                 }
                 m.insert(

@@ -158,7 +158,11 @@ pub trait Output: Send + Sync {
 
     /// What it shows on the home page of `lang`, as `features.<name>` in `home.html` (the
     /// exhibit's journeys, say), so the home page leads to every part of the campaign.
-    fn home_feature(&self, _cx: &Renderer, _lang: &str) -> Option<(&'static str, serde_json::Value)> {
+    fn home_feature(
+        &self,
+        _cx: &Renderer,
+        _lang: &str,
+    ) -> Option<(&'static str, serde_json::Value)> {
         None
     }
 

@@ -66,7 +66,10 @@ mod tests {
         let mail = &l[0].url;
         assert!(mail.starts_with("mailto:?subject=%E1%83%9B"), "{mail}");
         assert!(mail.contains("%26"), "{mail}");
-        assert!(mail.ends_with("body=https%3A%2F%2Fe%2Eorg%2Fka%2Fstories%2Fa%2F%3Fx%3D1"), "{mail}");
+        assert!(
+            mail.ends_with("body=https%3A%2F%2Fe%2Eorg%2Fka%2Fstories%2Fa%2F%3Fx%3D1"),
+            "{mail}"
+        );
         assert!(l.iter().skip(1).all(|s| s.url.starts_with("https://")));
     }
 }

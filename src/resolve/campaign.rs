@@ -34,7 +34,11 @@ impl Site {
                     Diagnostic::error(CONFIG_FILE, format!("[help] link `{link}` is neither a page of the site nor a web address"))
                         .hint("write link = \"@/rights\" (a page under content/, without the language) or a full https:// address"),
                 );
-            } else if !external && self.help_link(&self.config.default_language().code).is_none() {
+            } else if !external
+                && self
+                    .help_link(&self.config.default_language().code)
+                    .is_none()
+            {
                 problems.push(
                     Diagnostic::error(CONFIG_FILE, format!("[help] link `{link}` leads to no published page"))
                         .hint("name a page under content/ without its language, e.g. @/rights for content/rights.en.md, and check it is not a draft"),

@@ -96,21 +96,21 @@ impl Site {
                     Some((info, path.to_string_lossy().replace('\\', "/")))
                 });
                 let cover = cover.map(|(info, path)| {
-                        let alt = src.meta.cover_alt.clone().unwrap_or_default();
-                        let sizes = self.images.sizes();
-                        Cover {
-                            html: info.picture(&alt, sizes, true, Some("cover")),
-                            html_lazy: info.picture(&alt, sizes, false, Some("cover")),
-                            path,
-                            alt,
-                            caption: src.meta.cover_caption.clone(),
-                            credit: src.meta.cover_credit.clone(),
-                            width: info.width,
-                            height: info.height,
-                            src: info.largest().url.clone(),
-                            colour: info.colour.clone(),
-                        }
-                    });
+                    let alt = src.meta.cover_alt.clone().unwrap_or_default();
+                    let sizes = self.images.sizes();
+                    Cover {
+                        html: info.picture(&alt, sizes, true, Some("cover")),
+                        html_lazy: info.picture(&alt, sizes, false, Some("cover")),
+                        path,
+                        alt,
+                        caption: src.meta.cover_caption.clone(),
+                        credit: src.meta.cover_credit.clone(),
+                        width: info.width,
+                        height: info.height,
+                        src: info.largest().url.clone(),
+                        colour: info.colour.clone(),
+                    }
+                });
                 let share_image = self.share_photo[e.source]
                     .as_ref()
                     .and_then(|p| self.images.get(p).ok())

@@ -215,7 +215,9 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let config = load_config(opts).map_err(failure)?;
     let mut problems = Diagnostics::default();
     let images = Arc::new(new_images(opts, &config, &mut problems));
-    let theme_dir = root.join(crate::render::THEMES_DIR).join(&config.theme.name);
+    let theme_dir = root
+        .join(crate::render::THEMES_DIR)
+        .join(&config.theme.name);
     let base_path = crate::urls::base_path(&config.base_url);
     let (
         ((pages, content_problems), (exhibit, exhibit_problems)),

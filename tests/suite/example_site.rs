@@ -107,16 +107,24 @@ fn theme_self_hosts_fonts_and_never_upper_cases_georgian() {
     );
     for file in html_files(&public()) {
         let html = std::fs::read_to_string(public().join(&file)).unwrap();
-        // Only journey pages load a script (the viewer), and search pages theirs; both small
-        // and from the site itself.
+        // Only journey pages load a script (the viewer), search pages theirs and stories the
+        // system share sheet's button; all small, optional and from the site itself.
         let doc = scraper::Html::parse_document(&html);
         let scripts = attrs(&doc, "script", "src");
-        let is_journey = file.split('/').nth(1) == Some("exhibit") && file.split('/').count() == 4;
-        let is_search = file.split('/').nth(1) == Some("search");
-        if is_journey || is_search {
+        let parts: Vec<&str> = file.split('/').collect();
+        let is_journey = parts.get(1) == Some(&"exhibit") && parts.len() == 4;
+        let is_search = parts.get(1) == Some(&"search");
+        let is_story = parts.get(1) == Some(&"stories") && parts.len() == 4 && parts[2] != "page";
+        if is_journey || is_search || is_story {
             assert_eq!(scripts.len(), 1, "{file}");
             let script = &scripts[0];
-            let name = if is_journey { "/exhibit." } else { "/search." };
+            let name = if is_journey {
+                "/exhibit."
+            } else if is_search {
+                "/search."
+            } else {
+                "/share."
+            };
             assert!(
                 script.starts_with(name) && script.ends_with(".js"),
                 "{file}: {script}"
@@ -179,13 +187,19 @@ fn story_photos_are_published_as_renditions_only() {
         );
         for lang in ["en", "ka", "hy"] {
             let d = doc(&format!("{lang}/stories/{story}/index.html"));
+            // The cover, else the first photo in the text.
+            let types = attrs(
+                &d,
+                "figure.cover picture source, figure.photo picture source",
+                "type",
+            );
             assert_eq!(
-                attrs(&d, "figure.photo picture source", "type"),
-                vec!["image/avif", "image/webp"],
+                types.get(..2),
+                Some(&["image/avif".to_string(), "image/webp".to_string()][..]),
                 "{lang} {story}"
             );
             assert!(
-                !texts(&d, "figure.photo figcaption")[0].is_empty(),
+                !texts(&d, "figure.cover figcaption, figure.photo figcaption")[0].is_empty(),
                 "{lang} {story}: photo credit in the caption"
             );
             let og = attrs(&d, "meta[property='og:image']", "content");

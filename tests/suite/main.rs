@@ -18,3 +18,4 @@ mod search;
 mod security;
 mod serve;
 mod status;
+mod theme;

@@ -102,6 +102,11 @@ impl TestSite {
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
+    /// A file of the site itself (not of its output).
+    pub fn read_source(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.public().join(rel.trim_start_matches('/')).exists()
     }
