@@ -297,10 +297,10 @@ fn files_of<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 }
 
 /// The configuration of a new site: three languages, ready to change.
-const SITE_TOML: &str = r#"# Every setting is explained in passage's README ("site.toml").
+const SITE_TOML: &str = r##"# Every setting is explained in passage's README ("site.toml").
 # Texts in [square brackets] are placeholders: `passage check` lists those left to replace.
 base_url = "https://example.org"
-theme = "default"
+theme = "default"   # or [theme] with name = "default" and the campaign's accent = "#0b5394"
 per_page = 10
 home_stories = 3
 missing_translation = "fallback"
@@ -322,7 +322,17 @@ code = "hy"
 name = "Հայերեն"
 title = "[Արշավի անվանումը]"
 description = "[Ինչի մասին է արշավը՝ մեկ նախադասությամբ։]"
-"#;
+
+# Where the "get help" link on every page leads (a page such as content/rights.en.md):
+# [help]
+# link = "@/rights"
+
+# Funders and partners, credited in every page's footer:
+# [[partners]]
+# name = "[Funder]"
+# url = "https://example.org"
+# role = "funder"
+"##;
 
 #[cfg(test)]
 mod tests {

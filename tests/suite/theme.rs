@@ -129,6 +129,15 @@ fn the_example_site_works_for_visitors_in_chromium() {
             pages.push(format!("/{lang}/{page}"));
         }
     }
+    // The other page types, once.
+    for page in [
+        "about/",
+        "tags/",
+        "exhibit/",
+        "exhibit/roads-and-crossings/bridge/",
+    ] {
+        pages.push(format!("/ka/{page}"));
+    }
     let spec = serde_json::json!({
         "home": "/ka/",
         "pages": pages,

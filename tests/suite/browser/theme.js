@@ -4,7 +4,8 @@
 // - header: its height at 320 × 640 with the menu closed, and sideways scrolling at 320 px;
 // - keyboard: with JavaScript off, what Tab and Enter reach in the header's folded menus;
 // - cards: how many card photos of a list loaded once scrolled to;
-// - axe: serious and critical findings with the menus closed and open, at 320 and 1280 px;
+// - axe: serious and critical findings with the menus closed and open, at 320 and 1280 px,
+//   and in dark mode;
 // - cls: the layout shift of each page while it loads and is scrolled;
 // - print: whether the printed page hides the menu and prints links' addresses.
 // Usage: node theme.js BASE_URL JSON   (NODE_PATH must reach playwright-core and axe-core)
@@ -115,14 +116,15 @@ async function cards(browser, base, paths) {
   return out;
 }
 
+// Light colours with the menus closed and open; dark colours (prefers-color-scheme) closed.
 async function axe(browser, base, paths) {
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const out = [];
-  for (const width of [320, 1280]) {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+  for (const [width, scheme] of [[320, 'light'], [1280, 'light'], [320, 'dark'], [1280, 'dark']]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true, colorScheme: scheme });
     const page = await context.newPage();
     for (const path of paths) {
-      for (const menu of ['closed', 'open']) {
+      for (const menu of scheme === 'light' ? ['closed', 'open'] : ['closed']) {
         await page.goto(base + path, { waitUntil: 'load' });
         if (menu === 'open') {
           await page.evaluate(() => document.querySelectorAll('.site-header details').forEach((d) => { d.open = true; }));
@@ -132,7 +134,7 @@ async function axe(browser, base, paths) {
           runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
         }));
         out.push({
-          path, width, menu,
+          path, width, menu, scheme,
           violations: r.violations
             .filter((v) => v.impact === 'serious' || v.impact === 'critical')
             .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) })),
@@ -191,7 +193,7 @@ async function print(browser, base, path) {
   const result = {};
   if (spec.home) result.home = await home(browser, base, spec.home);
   result.header = await header(browser, base, spec.pages);
-  result.keyboard = await keyboard(browser, base, spec.pages.slice(0, 2));
+  result.keyboard = await keyboard(browser, base, spec.pages.filter((p, i) => i % 4 === 0).slice(0, 3));
   if (spec.lists) result.cards = await cards(browser, base, spec.lists);
   result.axe = await axe(browser, base, spec.pages);
   result.cls = await cls(browser, base, spec.pages);
