@@ -398,9 +398,12 @@ impl ExhibitPages {
             .text(cx, &journey.intro, lang)
             .map(|t| plain_text(&t.text))
             .unwrap_or_default();
+        // The first photo loads at once unless an introduction comes before it: then, on a
+        // phone, it is below the fold and would take the bandwidth the text needs first.
+        let first_eager = intro.is_none();
         let photos: Vec<PhotoView> = if with_photos {
             (0..journey.photos.len())
-                .filter_map(|i| self.photo_view(cx, journey, i, lang, i == 0))
+                .filter_map(|i| self.photo_view(cx, journey, i, lang, i == 0 && first_eager))
                 .collect()
         } else {
             Vec::new()

@@ -16,44 +16,45 @@ pub struct ShareLink {
     pub url: String,
 }
 
-/// Where a page titled `title` at absolute `url` can be shared, in a fixed order: e-mail
-/// first (it works everywhere), then the networks campaigns in the region reach people on.
+/// Each way to share: its key, its name, and its address with `{title}`, `{url}` or `{both}`
+/// (title and address in one text) to fill in. E-mail first (it works everywhere), then the
+/// networks campaigns in the region reach people on.
+const WAYS: &[(&str, &str, &str)] = &[
+    ("email", "E-mail", "mailto:?subject={title}&body={url}"),
+    (
+        "facebook",
+        "Facebook",
+        "https://www.facebook.com/sharer/sharer.php?u={url}",
+    ),
+    ("whatsapp", "WhatsApp", "https://wa.me/?text={both}"),
+    (
+        "telegram",
+        "Telegram",
+        "https://t.me/share/url?url={url}&text={title}",
+    ),
+    ("x", "X", "https://x.com/intent/post?url={url}&text={title}"),
+    (
+        "linkedin",
+        "LinkedIn",
+        "https://www.linkedin.com/sharing/share-offsite/?url={url}",
+    ),
+];
+
+/// Where a page titled `title` at absolute `url` can be shared.
 pub fn links(title: &str, url: &str) -> Vec<ShareLink> {
     let enc = |s: &str| utf8_percent_encode(s, NON_ALPHANUMERIC).to_string();
-    let (t, u) = (enc(title), enc(url));
-    let both = enc(&format!("{title} {url}"));
-    vec![
-        ShareLink {
-            key: "email",
-            name: "E-mail",
-            url: format!("mailto:?subject={t}&body={u}"),
-        },
-        ShareLink {
-            key: "facebook",
-            name: "Facebook",
-            url: format!("https://www.facebook.com/sharer/sharer.php?u={u}"),
-        },
-        ShareLink {
-            key: "whatsapp",
-            name: "WhatsApp",
-            url: format!("https://wa.me/?text={both}"),
-        },
-        ShareLink {
-            key: "telegram",
-            name: "Telegram",
-            url: format!("https://t.me/share/url?url={u}&text={t}"),
-        },
-        ShareLink {
-            key: "x",
-            name: "X",
-            url: format!("https://x.com/intent/post?url={u}&text={t}"),
-        },
-        ShareLink {
-            key: "linkedin",
-            name: "LinkedIn",
-            url: format!("https://www.linkedin.com/sharing/share-offsite/?url={u}"),
-        },
-    ]
+    // Encoded text has no braces left, so filling one placeholder cannot make another.
+    let (t, u, both) = (enc(title), enc(url), enc(&format!("{title} {url}")));
+    WAYS.iter()
+        .map(|&(key, name, address)| ShareLink {
+            key,
+            name,
+            url: address
+                .replace("{title}", &t)
+                .replace("{url}", &u)
+                .replace("{both}", &both),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -30,19 +30,21 @@ impl Site {
             let link = link.trim();
             let external = link.starts_with("https://") || link.starts_with("http://");
             if !external && !link.starts_with("@/") {
-                problems.push(
+                problems.push(self.at_setting(
                     Diagnostic::error(CONFIG_FILE, format!("[help] link `{link}` is neither a page of the site nor a web address"))
                         .hint("write link = \"@/rights\" (a page under content/, without the language) or a full https:// address"),
-                );
+                    link,
+                ));
             } else if !external
                 && self
                     .help_link(&self.config.default_language().code)
                     .is_none()
             {
-                problems.push(
+                problems.push(self.at_setting(
                     Diagnostic::error(CONFIG_FILE, format!("[help] link `{link}` leads to no published page"))
                         .hint("name a page under content/ without its language, e.g. @/rights for content/rights.en.md, and check it is not a draft"),
-                );
+                    link,
+                ));
             }
         }
         let root = self.images.root();
@@ -55,13 +57,23 @@ impl Site {
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
             if !inside || !path.is_file() {
-                problems.push(
+                problems.push(self.at_setting(
                     Diagnostic::error(CONFIG_FILE, format!("[[partners]] number {}: the logo `{logo}` is not in the site folder", n + 1))
                         .hint("give the logo's path from the site folder, e.g. logo = \"static/partners/iom.svg\", and check the spelling"),
-                );
+                    logo,
+                ));
             } else if let Some(target) = crate::confine::outside(root, &path) {
                 problems.push(crate::confine::problem(root, &path, &target));
             }
+        }
+    }
+
+    /// The problem pointed at the line of `site.toml` where `value` is written, when found.
+    fn at_setting(&self, problem: Diagnostic, value: &str) -> Diagnostic {
+        let text = std::fs::read_to_string(&self.config.path).unwrap_or_default();
+        match text.find(&format!("\"{value}\"")) {
+            Some(at) => problem.at_offset(&text, at),
+            None => problem,
         }
     }
 }

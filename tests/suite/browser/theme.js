@@ -7,7 +7,8 @@
 // - axe: serious and critical findings with the menus closed and open, at 320 and 1280 px,
 //   and in dark mode;
 // - cls: the layout shift of each page while it loads and is scrolled;
-// - print: whether the printed page hides the menu and prints links' addresses.
+// - print: whether the printed page hides the menu and prints links' addresses;
+// - share: the system share sheet's button, with and without navigator.share.
 // Usage: node theme.js BASE_URL JSON   (NODE_PATH must reach playwright-core and axe-core)
 //   JSON: {"home": "/ka/", "pages": ["/ka/", …], "lists": ["/ka/stories/"], "story": "/ka/stories/x/"}
 const { chromium } = require('playwright-core');
@@ -186,6 +187,28 @@ async function print(browser, base, path) {
   return r;
 }
 
+// The system share sheet's button: hidden where the browser has none, shown and handing over
+// the story's address where it has one (navigator.share stubbed to record the call).
+async function share(browser, base, path) {
+  const out = {};
+  const page = await browser.newPage();
+  await page.goto(base + path, { waitUntil: 'load' });
+  out.native = await page.evaluate(() => typeof navigator.share === 'function');
+  out.hidden = await page.evaluate(() => document.querySelector('.share-native').hidden);
+  await page.close();
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(navigator, 'share', { value: (d) => { window.__shared = d; return Promise.resolve(); } });
+  });
+  const withShare = await context.newPage();
+  await withShare.goto(base + path, { waitUntil: 'load' });
+  await withShare.click('.share-native button');
+  out.shared = await withShare.evaluate(() => window.__shared || null);
+  out.canonical = await withShare.evaluate(() => document.querySelector('link[rel=canonical]').href);
+  await context.close();
+  return out;
+}
+
 (async () => {
   const [base, json] = process.argv.slice(2);
   const spec = JSON.parse(json);
@@ -198,6 +221,7 @@ async function print(browser, base, path) {
   result.axe = await axe(browser, base, spec.pages);
   result.cls = await cls(browser, base, spec.pages);
   if (spec.story) result.print = await print(browser, base, spec.story);
+  if (spec.story) result.share = await share(browser, base, spec.story);
   await browser.close();
   process.stdout.write(JSON.stringify(result));
 })().catch((e) => { console.error(e); process.exit(1); });
