@@ -61,7 +61,7 @@ pub struct ImageSettings {
 impl Default for ImageSettings {
     fn default() -> Self {
         Self {
-            widths: vec![480, 960, 1600],
+            widths: vec![480, 720, 960, 1600],
             formats: vec![Format::Avif, Format::Webp],
             sizes: "(min-width: 46rem) 44rem, 100vw".into(),
             jpeg_quality: 78,
@@ -80,7 +80,7 @@ impl ImageSettings {
         let mut out = Vec::new();
         if self.widths.is_empty() || self.widths.iter().any(|w| *w < 16 || *w > 8192) {
             out.push(
-                "images.widths must list widths between 16 and 8192 pixels, e.g. [480, 960, 1600]"
+                "images.widths must list widths between 16 and 8192 pixels, e.g. [480, 720, 960, 1600]"
                     .into(),
             );
         }
