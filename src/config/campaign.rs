@@ -65,6 +65,15 @@ impl Localized {
 }
 
 impl Partner {
+    /// The logo's name under `static/` when it is an SVG published as it is there (`None` for
+    /// a photo logo, which goes through the image pipeline, or an SVG elsewhere).
+    pub fn static_svg(&self) -> Option<&str> {
+        self.logo
+            .as_deref()
+            .filter(|l| is_svg(l))
+            .and_then(|l| l.strip_prefix("static/"))
+    }
+
     /// Settings that cannot work, in words for whoever edits `site.toml`.
     pub fn problems(&self, n: usize, codes: &[&str]) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -101,8 +110,8 @@ impl Partner {
             ));
         }
         if let Some(logo) = &self.logo
-            && logo.to_ascii_lowercase().ends_with(".svg")
-            && !logo.starts_with("static/")
+            && is_svg(logo)
+            && self.static_svg().is_none()
         {
             out.push((
                 format!("{nth}: the SVG logo `{logo}` is not in static/"),
@@ -111,4 +120,9 @@ impl Partner {
         }
         out
     }
+}
+
+/// Whether a logo is drawn (SVG) rather than a photo.
+fn is_svg(logo: &str) -> bool {
+    logo.to_ascii_lowercase().ends_with(".svg")
 }

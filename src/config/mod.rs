@@ -132,6 +132,14 @@ fn yes() -> bool {
     true
 }
 
+/// A problem of `site.toml` pointed at the line where `needle` is first written, when it is.
+pub fn at_text(problem: Diagnostic, text: &str, needle: &str) -> Diagnostic {
+    match text.find(needle) {
+        Some(at) => problem.at_offset(text, at),
+        None => problem,
+    }
+}
+
 impl SiteConfig {
     /// Reads and checks `site.toml` under `root`.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
@@ -172,9 +180,7 @@ impl SiteConfig {
             } else {
                 continue;
             };
-            if let Some(at) = text.find(key) {
-                *d = d.clone().at_offset(text, at);
-            }
+            *d = at_text(d.clone(), text, key);
         }
         if problems.is_empty() {
             Ok(config)

@@ -404,19 +404,13 @@ fn partners<'a>(site: &'a Site, lang: &str) -> Vec<PartnerLink<'a>> {
         .partners
         .iter()
         .map(|p| {
-            let logo = p.logo.as_deref();
-            let svg = logo.and_then(|l| {
-                l.to_ascii_lowercase()
-                    .ends_with(".svg")
-                    .then(|| l.strip_prefix("static/"))
-                    .flatten()
-            });
+            let svg = p.static_svg();
             PartnerLink {
                 name: p.name.get(lang, default),
                 url: p.url.as_deref(),
                 role: p.role,
                 svg,
-                photo: logo.filter(|_| svg.is_none()),
+                photo: p.logo.as_deref().filter(|_| svg.is_none()),
             }
         })
         .collect()

@@ -78,11 +78,11 @@ impl Output for Pages {
         } = &src.kind
         {
             ctx.insert("more", &more_stories(site, i, &e.lang, section));
+            ctx.insert(
+                "share",
+                &super::share::links(&src.meta.title, &site.absolute(&e.path)),
+            );
         }
-        ctx.insert(
-            "share",
-            &super::share::links(&src.meta.title, &site.absolute(&e.path)),
-        );
         ctx.insert(
             "description",
             &site.summaries[i]

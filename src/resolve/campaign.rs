@@ -71,9 +71,6 @@ impl Site {
     /// The problem pointed at the line of `site.toml` where `value` is written, when found.
     fn at_setting(&self, problem: Diagnostic, value: &str) -> Diagnostic {
         let text = std::fs::read_to_string(&self.config.path).unwrap_or_default();
-        match text.find(&format!("\"{value}\"")) {
-            Some(at) => problem.at_offset(&text, at),
-            None => problem,
-        }
+        crate::config::at_text(problem, &text, &format!("\"{value}\""))
     }
 }
