@@ -146,6 +146,21 @@ fn the_example_site_works_for_visitors_in_chromium() {
     });
     let r = browser_script("theme.js", &[server.base.clone(), spec.to_string()]);
     judge(&r);
+    // The home page leads to every part of the campaign: stories with their covers, the
+    // exhibit's journeys with theirs, and help.
+    let home = scraper::Html::parse_document(
+        &std::fs::read_to_string(example_output().join("ka/index.html")).unwrap(),
+    );
+    assert_eq!(attrs(&home, ".latest .card picture img", "src").len(), 3);
+    assert_eq!(
+        attrs(&home, ".home-exhibit .journey-card picture img", "src").len(),
+        2
+    );
+    assert_eq!(
+        attrs(&home, ".home-exhibit .more a", "href"),
+        ["/ka/exhibit/"]
+    );
+    assert_eq!(attrs(&home, ".help-block a", "href"), ["/ka/rights/"]);
     // Every story of the example site has a cover, so every card shows a photo.
     for c in r["cards"].as_array().unwrap() {
         assert_eq!(c["plain"], 0, "{c}");

@@ -6,7 +6,7 @@
 // - cards: how many card photos of a list loaded once scrolled to;
 // - axe: serious and critical findings with the menus closed and open, at 320 and 1280 px,
 //   and in dark mode;
-// - cls: the layout shift of each page while it loads and is scrolled;
+// - cls: the layout shift of each page while it loads (fonts cached) and is scrolled;
 // - print: whether the printed page hides the menu and prints links' addresses;
 // - share: the system share sheet's button, with and without navigator.share.
 // Usage: node theme.js BASE_URL JSON   (NODE_PATH must reach playwright-core and axe-core)
@@ -159,6 +159,10 @@ async function cls(browser, base, paths) {
     });
     const page = await context.newPage();
     for (const path of paths) {
+      // Measured on a second visit: on a busy machine the first visit's web fonts can arrive
+      // after the first paint and swap in (font-display: swap, so Georgian never shows as
+      // boxes), which says more about the machine's load than about the theme's layout.
+      await page.goto(base + path, { waitUntil: 'networkidle' });
       await page.goto(base + path, { waitUntil: 'networkidle' });
       await scrollThrough(page);
       await page.waitForTimeout(300);
