@@ -14,6 +14,7 @@ mod images;
 mod media;
 mod new;
 mod quality;
+mod rebuild;
 mod search;
 mod security;
 mod serve;

@@ -1,0 +1,179 @@
+//! Rebuilds of a site that exists: what changes in `public/` after an edit, as the tools that
+//! upload it see it (`rsync -a`, which decides by size and modification time), and that a
+//! rebuild gives the same bytes as a build from nothing.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use crate::common::*;
+
+/// A three-language site with a home page, a story list and `n` stories with tags.
+fn stories_site(n: usize) -> TestSite {
+    let site = TestSite::new();
+    let names = [
+        ("en", "Stories", "rights"),
+        ("ka", "ისტორიები", "უფლებები"),
+        ("hy", "Պատմություններ", "իրավունքներ"),
+    ];
+    for (lang, list, tag) in names {
+        site.page(
+            &format!("content/_index.{lang}.md"),
+            "title = \"Home\"",
+            "Welcome.",
+        );
+        site.page(
+            &format!("content/stories/_index.{lang}.md"),
+            &format!("title = \"{list}\"\nweight = 1"),
+            "",
+        );
+        for i in 1..=n {
+            site.page(
+                &format!("content/stories/s{i}/index.{lang}.md"),
+                &format!(
+                    "title = \"{list} {i}\"\ndate = 2026-11-{:02}\nsummary = \"Story {i}.\"\ntags = [\"{tag}\", \"t{}\"]",
+                    i % 28 + 1,
+                    i % 3
+                ),
+                &format!("## {list} {i}\n\nText of story {i} in {lang}, with [a link](@/stories/s1)."),
+            );
+        }
+    }
+    site
+}
+
+/// Sets every file and folder under `dir` to a time long past, so that a rebuild in the same
+/// second is still told apart by a tool that compares times to the second.
+fn age(dir: &Path) {
+    let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_500_000_000);
+    for entry in walkdir::WalkDir::new(dir).contents_first(true) {
+        let entry = entry.unwrap();
+        std::fs::File::open(entry.path())
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+    }
+}
+
+fn rsync(args: &[&str], from: &Path, to: &Path) -> String {
+    let out = Command::new("rsync")
+        .args(args)
+        .arg(format!("{}/", from.display()))
+        .arg(format!("{}/", to.display()))
+        .output()
+        .expect("rsync is needed by this test (scripts/test installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// What `rsync -a` would send: files and folders it lists.
+fn would_send(public: &Path, mirror: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let listed = rsync(&["-a", "--dry-run", "--itemize-changes"], public, mirror);
+    let (mut files, mut folders) = (BTreeSet::new(), BTreeSet::new());
+    for line in listed.lines() {
+        let (flags, path) = line.split_once(' ').unwrap();
+        match flags.as_bytes()[1] {
+            b'f' => files.insert(path.to_string()),
+            b'd' => folders.insert(path.trim_end_matches('/').to_string()),
+            _ => panic!("unexpected rsync line: {line}"),
+        };
+    }
+    (files, folders)
+}
+
+/// Files of `public` that are new or whose bytes differ from `mirror`'s.
+fn changed_files(public: &Path, mirror: &Path) -> BTreeSet<String> {
+    tree(public)
+        .into_iter()
+        .filter(|(name, bytes)| std::fs::read(mirror.join(name)).ok().as_ref() != Some(bytes))
+        .map(|(name, _)| name)
+        .collect()
+}
+
+#[test]
+fn uploads_after_an_edit_send_only_the_files_that_changed() {
+    let site = stories_site(8);
+    site.build_ok();
+    age(&site.public());
+    let mirror = tempfile::tempdir().unwrap();
+    rsync(&["-a"], &site.public(), mirror.path());
+
+    // Nothing changed: nothing to send, not even a folder.
+    site.build_ok();
+    assert_eq!(
+        would_send(&site.public(), mirror.path()),
+        Default::default()
+    );
+
+    // One story's English title changes: its page, its neighbours (which link to it), the
+    // list pages (two stories a page), tags, feed and search
+
+    let story = site.read_source("content/stories/s3/index.en.md");
+    site.write(
+        "content/stories/s3/index.en.md",
+        &story.replace("Stories 3", "Stories three"),
+    );
+    site.build_ok();
+    let changed = changed_files(&site.public(), mirror.path());
+    let (files, folders) = would_send(&site.public(), mirror.path());
+    assert_eq!(
+        files, changed,
+        "rsync sends exactly the files whose bytes changed"
+    );
+    for page in [
+        "en/stories/s3/index.html",
+        "en/stories/page/3/index.html",
+        "en/tags/rights/page/3/index.html",
+        "en/atom.xml",
+    ] {
+        assert!(
+            changed.contains(page),
+            "{page} shows the new title: {changed:?}"
+        );
+    }
+    for page in [
+        "ka/stories/s3/index.html",
+        "hy/stories/index.html",
+        "en/stories/s8/index.html",
+        "ka/atom.xml",
+    ] {
+        assert!(
+            !changed.contains(page),
+            "{page} is not sent again: {changed:?}"
+        );
+    }
+    assert!(
+        changed.len() < tree(&site.public()).len() / 3,
+        "{} of {}",
+        changed.len(),
+        tree(&site.public()).len()
+    );
+    // Folders are listed only where a file was added or removed (the search index's new parts).
+    for folder in &folders {
+        let names = |d: &Path| {
+            std::fs::read_dir(d.join(folder)).map_or(BTreeSet::new(), |r| {
+                r.map(|e| e.unwrap().file_name()).collect::<BTreeSet<_>>()
+            })
+        };
+        assert_ne!(
+            names(&site.public()),
+            names(mirror.path()),
+            "{folder} is listed but has the same files"
+        );
+    }
+
+    // And the rebuilt output is what a build from nothing makes.
+    let clean = tempfile::tempdir().unwrap();
+    let fresh = clean.path().join("out");
+    let r = site.build(&["--output", fresh.to_str().unwrap()]);
+    assert!(r.ok(), "{}", r.stderr);
+    assert_eq!(
+        gates::identical(&site.public(), &fresh),
+        Vec::<String>::new()
+    );
+}
