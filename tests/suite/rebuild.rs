@@ -111,8 +111,7 @@ fn uploads_after_an_edit_send_only_the_files_that_changed() {
     );
 
     // One story's English title changes: its page, its neighbours (which link to it), the
-    // list pages (two stories a page), tags, feed and search
-
+    // list pages (two stories a page), tags, feed and search files that show it.
     let story = site.read_source("content/stories/s3/index.en.md");
     site.write(
         "content/stories/s3/index.en.md",
