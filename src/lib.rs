@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod images;
 pub mod markdown;
 pub mod media;
+pub mod minified;
 pub mod outputs;
 pub mod refused;
 pub mod render;

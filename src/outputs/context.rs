@@ -10,6 +10,7 @@ use tera::{Context, Value};
 
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
+use crate::minified::Minified;
 use crate::render::Templates;
 use crate::resolve::{Entry, Site};
 use crate::urls::{page_path, paged};
@@ -70,6 +71,8 @@ pub struct Renderer<'a> {
     pub mode: Mode,
     /// The chrome of every language, made on first use.
     pub chrome: &'a OnceLock<BTreeMap<String, Context>>,
+    /// Minifies pages, or takes them from the last build when their HTML is the same.
+    pub minified: &'a Minified,
 }
 
 impl Renderer<'_> {
@@ -90,7 +93,7 @@ impl Renderer<'_> {
     pub fn page(&self, template: &str, ctx: &Context, path: &str) -> Result<Body, Diagnostic> {
         let html = self.templates.render(template, ctx, path)?;
         Ok(Body::Page(if self.site.config.minify {
-            minify(html.as_bytes())
+            self.minified.page(path, &html)
         } else {
             html.into_bytes()
         }))
@@ -414,15 +417,4 @@ fn partners<'a>(site: &'a Site, lang: &str) -> Vec<PartnerLink<'a>> {
             }
         })
         .collect()
-}
-
-/// Minifies a page with settings that keep it valid HTML5.
-fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_html_and_head_opening_tags: true,
-        minify_css: true,
-        minify_js: true,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
 }

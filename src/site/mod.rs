@@ -23,6 +23,7 @@ use crate::exhibit::Journey;
 use crate::i18n::I18n;
 use crate::images::{ImageStats, Images};
 use crate::media::Media;
+use crate::minified::Minified;
 use crate::outputs::{Output, Plan, Renderer, SEARCH_TEMPLATE, Search};
 use crate::render::Templates;
 use crate::resolve::{Reuse, Site, resolve};
@@ -80,7 +81,7 @@ pub struct BuildFailure {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let root = opts.root.as_path();
-    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let output = output_dir(opts);
     let checking = opts.mode == Mode::Check;
     if !checking {
         check_target(root, &output).map_err(|d| failure(vec![d]))?;
@@ -120,6 +121,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                     .hint("close programs that use files in it and build again"),
             ])
         })?;
+        prepared.minified.save();
     }
     let languages = &prepared.site.config.languages;
     Ok(BuildReport {
@@ -139,6 +141,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: started.elapsed(),
         images: prepared.site.images.stats(),
     })
+}
+
+/// Where the site is written: `--output`, or `public/` in the site.
+fn output_dir(opts: &BuildOptions) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"))
 }
 
 /// Every problem, sorted by file, as a failed build.
@@ -168,6 +177,8 @@ pub struct Prepared {
     pages: Vec<SourcePage>,
     /// The chrome of every language, made on first use.
     chrome: OnceLock<BTreeMap<String, tera::Context>>,
+    /// The last build's minified pages, reused where a page's HTML is the same.
+    minified: Minified,
 }
 
 impl Prepared {
@@ -178,6 +189,7 @@ impl Prepared {
             outputs: &self.outputs,
             mode: self.mode,
             chrome: &self.chrome,
+            minified: &self.minified,
         }
     }
 
@@ -279,6 +291,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         ),
         reuse: None,
     };
+    let site_minifies = config.minify;
     let site = resolve(
         config,
         pages,
@@ -305,6 +318,10 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         base_problems,
         pages: loaded,
         chrome: OnceLock::new(),
+        minified: match opts.mode {
+            Mode::Build if site_minifies => Minified::load(root, &output_dir(opts)),
+            _ => Minified::default(),
+        },
     })
 }
 
@@ -371,6 +388,7 @@ pub fn prepare_after(
         base_problems: previous.base_problems.clone(),
         pages: loaded,
         chrome: OnceLock::new(),
+        minified: Minified::default(),
     })
 }
 
