@@ -69,7 +69,9 @@ impl Minified {
         let key = *blake3::hash(html.as_bytes()).as_bytes();
         let bytes = self.reused(&key).unwrap_or_else(|| minify(html.as_bytes()));
         let made = Made {
-            file: crate::urls::file_of(path).trim_start_matches('/').to_string(),
+            file: crate::urls::file_of(path)
+                .trim_start_matches('/')
+                .to_string(),
             html: key,
             minified: *blake3::hash(&bytes).as_bytes(),
         };
@@ -98,6 +100,12 @@ impl Minified {
             let _ = cache.put(&entry_name(), &bytes);
         }
     }
+}
+
+/// Whether `bytes` read back as a whole entry of this cache (a killed build must never leave
+/// one cut short).
+pub fn is_whole(bytes: &[u8]) -> bool {
+    postcard::from_bytes::<Vec<Made>>(bytes).is_ok()
 }
 
 /// Minifies a page with settings that keep it valid HTML5.

@@ -177,7 +177,11 @@ pub fn new_site(dir: &Path) -> Result<(), Diagnostic> {
             write_file(dir, &rel, text.as_bytes())?;
         }
     }
-    write_file(dir, ".gitignore", b"/public/\n/.passage/\n")
+    write_file(
+        dir,
+        ".gitignore",
+        b"/public/\n/.public.passage-spare/\n/.passage/\n",
+    )
 }
 
 /// The theme's UI strings, with the example campaign's own (its name, slogan and funders)

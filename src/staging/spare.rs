@@ -1,0 +1,143 @@
+//! The spare output: the build before the last one, kept beside the output and turned into
+//! the new build file by file. Its folders are reused, so a rebuild creates and deletes no
+//! folder and no unchanged file: on a disk, creating thousands of folders right after deleting
+//! as many was most of a rebuild's time.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Makes `dest` the same file as `live` (a hard link, so it keeps its time and costs no data),
+/// unless it already is.
+pub(super) fn link(live: &Path, dest: &Path) -> std::io::Result<()> {
+    if same_inode(live, dest) {
+        return Ok(());
+    }
+    clear_way(dest)?;
+    if std::fs::hard_link(live, dest).is_ok() {
+        return Ok(());
+    }
+    // File systems without links (some network and FAT drives): a copy with the old time.
+    std::fs::copy(live, dest)?;
+    let modified = std::fs::metadata(live)?.modified()?;
+    std::fs::File::options()
+        .write(true)
+        .open(dest)?
+        .set_modified(modified)
+}
+
+/// Makes `dest` a new file with `make`'s bytes. The old file may be linked into the live
+/// output, so it is removed, never written through.
+pub(super) fn create(
+    dest: &Path,
+    make: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    clear_way(dest)?;
+    let mut file = std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(dest)?;
+    make(&mut file)
+}
+
+/// Removes whatever stands at `dest` (a file, or a folder where a file now goes) and creates
+/// its folders, replacing files that stand where a folder now goes.
+fn clear_way(dest: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(dest) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(dest)?,
+        Ok(_) => std::fs::remove_file(dest)?,
+        Err(_) => {}
+    }
+    let Some(parent) = dest.parent() else {
+        return Ok(());
+    };
+    if std::fs::create_dir_all(parent).is_ok() {
+        return Ok(());
+    }
+    for ancestor in parent.ancestors() {
+        if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(ancestor)?;
+        }
+    }
+    std::fs::create_dir_all(parent)
+}
+
+fn same_inode(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::symlink_metadata(a), std::fs::symlink_metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// `path` as the build names files: relative to `base`, with `/` between folders.
+fn relative(path: &Path, base: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// Deletes the files of `spare` that this build did not make, and the folders left empty.
+pub(super) fn remove_unmade(spare: &Path, made: &HashSet<String>) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(spare)
+        .min_depth(1)
+        .contents_first(true)
+    {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if std::fs::read_dir(path)?.next().is_none() {
+                std::fs::remove_dir(path)?;
+            }
+        } else if !relative(path, spare).is_some_and(|rel| made.contains(&rel)) {
+            std::fs::remove_file(path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Gives every folder of `spare` whose entries are those of the same folder in `live` that
+/// folder's modification time, so sync tools that compare folders see nothing new in it.
+pub(super) fn keep_folder_times(spare: &Path, live: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(spare).contents_first(true) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if !entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(spare) else {
+            continue;
+        };
+        let old = live.join(rel);
+        let Ok(time) = std::fs::metadata(&old).and_then(|m| m.modified()) else {
+            continue;
+        };
+        let same_time = std::fs::metadata(entry.path())
+            .and_then(|m| m.modified())
+            .ok()
+            == Some(time);
+        if !same_time && old.is_dir() && names(&old)? == names(entry.path())? {
+            std::fs::File::open(entry.path())?.set_modified(time)?;
+        }
+    }
+    Ok(())
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> std::io::Result<Vec<std::ffi::OsString>> {
+    let mut names = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    names.sort();
+    Ok(names)
+}
