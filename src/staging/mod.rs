@@ -50,10 +50,9 @@ impl Staging {
         let dir = parent.join(format!(".{name}.passage-spare"));
         let previous = target.join(MARKER).is_file().then(|| target.clone());
         // A spare is only trusted beside a previous build; anything else there is cleared.
-        if previous.is_none() || !dir.join(MARKER).is_file() {
-            if std::fs::symlink_metadata(&dir).is_ok() {
-                std::fs::remove_dir_all(&dir)?;
-            }
+        let trusted = previous.is_some() && dir.join(MARKER).is_file();
+        if !trusted && std::fs::symlink_metadata(&dir).is_ok() {
+            std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
         ignored_by_git(&dir)?;
