@@ -62,12 +62,12 @@ impl Minified {
 
     /// The page at site path `path` (`/en/about/`) minified, from the previous output when its
     /// HTML is the same as then.
-    pub fn page(&self, path: &str, html: &str) -> Vec<u8> {
+    pub fn page(&self, path: &str, html: &[u8]) -> Vec<u8> {
         if self.cache.is_none() {
-            return minify(html.as_bytes());
+            return minify(html);
         }
-        let key = *blake3::hash(html.as_bytes()).as_bytes();
-        let bytes = self.reused(&key).unwrap_or_else(|| minify(html.as_bytes()));
+        let key = *blake3::hash(html).as_bytes();
+        let bytes = self.reused(&key).unwrap_or_else(|| minify(html));
         let made = Made {
             file: crate::urls::file_of(path)
                 .trim_start_matches('/')

@@ -95,7 +95,7 @@ impl Renderer<'_> {
         Ok(Body::Page(if self.site.config.minify {
             self.minified.page(path, &html)
         } else {
-            html.into_bytes()
+            html
         }))
     }
 
