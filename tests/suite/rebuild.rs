@@ -197,3 +197,153 @@ fn a_page_changed_in_the_output_by_hand_is_made_again() {
         Vec::<String>::new()
     );
 }
+
+/// A build of the same sources in a new folder, with no cache and no previous output.
+fn clean_build(site: &TestSite) -> tempfile::TempDir {
+    let clean = tempfile::tempdir().unwrap();
+    for part in ["site.toml", "content", "locales", "themes"] {
+        let from = site.root().join(part);
+        if from.is_dir() {
+            copy_dir(&from, &clean.path().join(part));
+        } else {
+            std::fs::copy(&from, clean.path().join(part)).unwrap();
+        }
+    }
+    let r = run(clean.path(), &["build", "--quiet"]);
+    assert!(r.ok(), "{}", r.stderr);
+    clean
+}
+
+/// Replaces the first `from` in a file of the site.
+fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let text = site.read_source(rel);
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    site.write(rel, &text.replacen(from, to, 1));
+}
+
+#[test]
+fn rebuilds_after_edits_of_every_kind_are_what_a_clean_build_makes() {
+    let site = stories_site(9);
+    site.build_ok();
+    // Each step changes the sources one way; each rebuild must equal a clean build.
+    let steps: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+        (
+            "a story's text",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "content/stories/s2/index.ka.md",
+                    "Text of story",
+                    "The new text of story",
+                )
+            }),
+        ),
+        (
+            "a story's title",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "content/stories/s5/index.en.md",
+                    "Stories 5",
+                    "Stories five",
+                )
+            }),
+        ),
+        (
+            "a story added",
+            Box::new(|s| {
+                s.page(
+                    "content/stories/s10/index.en.md",
+                    "title = \"A new story\"\ndate = 2026-12-01\ntags = [\"rights\", \"new\"]",
+                    "Just written.",
+                );
+            }),
+        ),
+        (
+            "a story deleted",
+            Box::new(|s| std::fs::remove_dir_all(s.root().join("content/stories/s3")).unwrap()),
+        ),
+        (
+            "a story renamed",
+            Box::new(|s| {
+                std::fs::rename(
+                    s.root().join("content/stories/s4"),
+                    s.root().join("content/stories/renamed"),
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "a story made a draft",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "content/stories/s6/index.hy.md",
+                    "title =",
+                    "draft = true\ntitle =",
+                )
+            }),
+        ),
+        (
+            "a tag added",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "content/stories/s7/index.en.md",
+                    "tags = [",
+                    "tags = [\"added\", ",
+                )
+            }),
+        ),
+        (
+            "a template",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "themes/default/templates/partials/footer.html",
+                    "</footer>",
+                    "<p>A new line in the footer.</p></footer>",
+                )
+            }),
+        ),
+        (
+            "a UI string",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "locales/ka/main.ftl",
+                    "more-stories = ",
+                    "more-stories = სხვა ",
+                )
+            }),
+        ),
+        (
+            "the settings",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "site.toml",
+                    "title = \"Campaign\"",
+                    "title = \"Campaign, renamed\"",
+                )
+            }),
+        ),
+        ("nothing", Box::new(|_| {})),
+    ];
+    for (what, change) in steps {
+        let before = tree(&site.public());
+        change(&site);
+        site.build_ok();
+        assert_eq!(
+            before == tree(&site.public()),
+            what == "nothing",
+            "the output changes with {what}"
+        );
+        let clean = clean_build(&site);
+        assert_eq!(
+            gates::identical(&site.public(), &clean.path().join("public")),
+            Vec::<String>::new(),
+            "after {what} was changed"
+        );
+    }
+}
