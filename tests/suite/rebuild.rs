@@ -221,12 +221,15 @@ fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
     site.write(rel, &text.replacen(from, to, 1));
 }
 
+/// One change to a site's sources.
+type Step = Box<dyn Fn(&TestSite)>;
+
 #[test]
 fn rebuilds_after_edits_of_every_kind_are_what_a_clean_build_makes() {
     let site = stories_site(9);
     site.build_ok();
     // Each step changes the sources one way; each rebuild must equal a clean build.
-    let steps: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+    let steps: Vec<(&str, Step)> = vec![
         (
             "a story's text",
             Box::new(|s| {
