@@ -48,9 +48,10 @@ pub struct ImageSettings {
     pub jpeg_quality: u8,
     /// WebP quality (0–100).
     pub webp_quality: u8,
-    /// AVIF quality (0–100).
+    /// AVIF quality on libavif's scale (1–100), the scale of `avifenc` and most image services.
     pub avif_quality: u8,
-    /// AVIF encoder speed, 1 (slow, smallest) to 10 (fast).
+    /// libaom's speed, 0 (slowest, smallest) to 10 (fastest): 6 is where its files stop shrinking
+    /// for the time spent (BENCHMARKS.md, "AVIF").
     pub avif_speed: u8,
     /// Colour transparent photos are laid on for the JPEG fallback (`#rrggbb`).
     pub background: String,
@@ -66,8 +67,8 @@ impl Default for ImageSettings {
             sizes: "(min-width: 46rem) 44rem, 100vw".into(),
             jpeg_quality: 78,
             webp_quality: 75,
-            avif_quality: 60,
-            avif_speed: 8,
+            avif_quality: 46,
+            avif_speed: 6,
             background: "#ffffff".into(),
             max_megapixels: 100,
         }
@@ -96,9 +97,9 @@ impl ImageSettings {
                 out.push(format!("images.{name} must be between 1 and 100"));
             }
         }
-        if !(1..=10).contains(&self.avif_speed) {
+        if self.avif_speed > 10 {
             out.push(
-                "images.avif_speed must be between 1 (slowest, smallest) and 10 (fastest)".into(),
+                "images.avif_speed must be between 0 (slowest, smallest) and 10 (fastest)".into(),
             );
         }
         if parse_colour(&self.background).is_none() {

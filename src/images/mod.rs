@@ -582,7 +582,7 @@ impl Names {
     fn rendition(&self, format: Format, w: u32, h: u32) -> String {
         let s = &self.settings;
         let settings = match format {
-            Format::Avif => format!("q{} s{}", s.avif_quality, s.avif_speed),
+            Format::Avif => format!("libaom q{} s{}", s.avif_quality, s.avif_speed),
             Format::Webp => format!("q{}", s.webp_quality),
             Format::Jpeg => format!("q{} {:?}", s.jpeg_quality, s.background_rgb()),
         };
@@ -682,7 +682,7 @@ mod tests {
         let bad = ImageSettings {
             widths: vec![],
             formats: vec![Format::Jpeg],
-            avif_speed: 0,
+            avif_speed: 11,
             background: "white".into(),
             ..ImageSettings::default()
         };

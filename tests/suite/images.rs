@@ -498,7 +498,7 @@ fn unchanged_photos_are_never_encoded_twice_and_a_changed_one_alone_is() {
 }
 
 #[test]
-fn avif_is_offered_first_when_configured() {
+fn avif_is_offered_first_and_reads_back_with_its_colours_and_transparency() {
     let site = TestSite::with_config(&format!(
         "{SITE_TOML}\n[images]\nwidths = [64]\nformats = [\"avif\", \"webp\"]\navif_speed = 10\n"
     ));
@@ -507,21 +507,55 @@ fn avif_is_offered_first_when_configured() {
         &halves(96, 64, [200, 100, 0], [0, 100, 200]),
         &dir.join("a.jpg"),
     );
+    // Left half see-through, right half opaque green.
+    let alpha = RgbaImage::from_fn(96, 64, |x, _| {
+        if x < 48 {
+            Rgba([255, 0, 0, 0])
+        } else {
+            Rgba([30, 160, 60, 255])
+        }
+    });
+    alpha.save(dir.join("alpha.png")).unwrap();
     site.page(
         "content/stories/a/index.en.md",
         "title = \"AVIF\"",
-        "![Orange and blue](a.jpg)",
+        "![Orange and blue](a.jpg)\n\n![Green on nothing](alpha.png)",
     );
     site.build_ok();
     let doc = site.html("en/stories/a/index.html");
     assert_eq!(
         attrs(&doc, "picture source", "type"),
-        vec!["image/avif", "image/webp"]
+        vec!["image/avif", "image/webp", "image/avif", "image/webp"]
     );
-    let avif = attrs(&doc, "source[type='image/avif']", "srcset").remove(0);
-    let url = avif.split(' ').next().unwrap();
-    let bytes = std::fs::read(file_for_url(&site.public(), url)).unwrap();
-    assert_eq!(&bytes[4..12], b"ftypavif", "an AVIF file");
+    let avifs: Vec<Vec<u8>> = attrs(&doc, "source[type='image/avif']", "srcset")
+        .iter()
+        .map(|s| std::fs::read(file_for_url(&site.public(), s.split(' ').next().unwrap())).unwrap())
+        .collect();
+    assert_eq!(&avifs[0][4..12], b"ftypavif", "an AVIF file");
+    // Read back by libavif's own decoder: the right size, the right colours, no alpha invented.
+    let photo = passage::images::process::avif::decode(&avifs[0]).unwrap();
+    assert_eq!(photo.dimensions(), (64, 43));
+    let (left, right) = (photo.get_pixel(10, 20).0, photo.get_pixel(54, 20).0);
+    assert!(
+        close([left[0], left[1], left[2]], [200, 100, 0], 20),
+        "orange: {left:?}"
+    );
+    assert!(
+        close([right[0], right[1], right[2]], [0, 100, 200], 20),
+        "blue: {right:?}"
+    );
+    assert_eq!(
+        (left[3], right[3]),
+        (255, 255),
+        "an opaque photo stays opaque"
+    );
+    let clear = passage::images::process::avif::decode(&avifs[1]).unwrap();
+    let (hole, green) = (clear.get_pixel(8, 20).0, clear.get_pixel(56, 20).0);
+    assert!(hole[3] < 10, "AVIF keeps the transparency: {hole:?}");
+    assert!(
+        green[3] > 245 && close([green[0], green[1], green[2]], [30, 160, 60], 20),
+        "{green:?}"
+    );
 }
 
 #[test]

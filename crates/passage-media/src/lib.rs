@@ -1,8 +1,10 @@
 //! Pixel work for passage: decode once (orientation, colour profile, bit depth), resize with a SIMD
-//! resizer, and encode with mozjpeg, libwebp and rav1e. Nothing here copies metadata: every
+//! resizer, and encode with mozjpeg, libwebp and libaom. Nothing here copies metadata: every
 //! encoder is given bare pixels, so EXIF, GPS, XMP, IPTC and comments cannot survive.
 
 use std::io::Cursor;
+
+pub mod avif;
 
 /// The `image` crate, for callers that build or inspect pixels themselves (tests, fixtures).
 pub use image;
@@ -427,34 +429,9 @@ pub fn encode_webp(pixels: &Pixels, quality: u8) -> Result<Vec<u8>, ImageProblem
         })
 }
 
-/// AVIF from rav1e. Slow (seconds per photo): its results are always cached.
+/// AVIF from libaom (see [`avif`]). Seconds per photo: its results are always cached.
 pub fn encode_avif(pixels: &Pixels, quality: u8, speed: u8) -> Result<Vec<u8>, ImageProblem> {
-    use image::ImageEncoder;
-    use image::codecs::avif::AvifEncoder;
-    let mut out = Vec::new();
-    let encoder =
-        AvifEncoder::new_with_speed_quality(&mut out, speed, quality).with_num_threads(Some(1));
-    let result = match pixels {
-        Pixels::Rgb(i) => encoder.write_image(
-            i.as_raw(),
-            i.width(),
-            i.height(),
-            image::ExtendedColorType::Rgb8,
-        ),
-        Pixels::Rgba(i) => encoder.write_image(
-            i.as_raw(),
-            i.width(),
-            i.height(),
-            image::ExtendedColorType::Rgba8,
-        ),
-    };
-    result.map_err(|e| {
-        problem(
-            format!("the AVIF encoder failed ({e})"),
-            "rebuild, or remove \"avif\" from images.formats",
-        )
-    })?;
-    Ok(out)
+    avif::encode(pixels, quality, speed)
 }
 
 /// A few-hundred-byte blurred preview (ThumbHash rendered to a tiny WebP) and the average colour,
