@@ -1,6 +1,6 @@
 // passage serve: live reload. Added to pages only while serving, never by `passage build`.
-// A content change puts the new page in place of the old one (or reloads it, at the same
-// scroll position, when it has scripts of its own); a CSS change swaps the stylesheet in place; a broken save shows its problems over the page until the next good one.
+// A content change puts the new page in place of the old one and runs its scripts again (or
+// reloads it, at the same scroll position, when it has module scripts); a CSS change swaps the stylesheet in place; a broken save shows its problems over the page until the next good one.
 (function () {
   "use strict";
   var key = "passage-scroll:" + location.pathname;
@@ -80,10 +80,28 @@
     try { sessionStorage.setItem(key, JSON.stringify([window.scrollX, window.scrollY])); } catch (e) { }
     location.reload();
   }
-  // Scripts of the page (other than this one) expect a page of their own: those pages reload.
-  function hasScripts(doc) {
-    return Array.prototype.some.call(doc.querySelectorAll("script[src]"), function (s) {
-      return s.getAttribute("src").indexOf("/__passage/") !== 0;
+  // The page's own scripts (not this one). Classic scripts are run again against the new
+  // body after a swap, which is why a theme's scripts bind to elements in <body>, not to
+  // document or window; module scripts run once per page, so their pages reload instead.
+  function scripts(doc) {
+    return Array.prototype.filter.call(doc.querySelectorAll("script[src]"), function (s) {
+      return s.getAttribute("src").indexOf("/__passage/") !== 0 && !s.hasAttribute("data-passage-again");
+    });
+  }
+  function describe(list) {
+    return list.map(function (s) { return (s.type || "") + " " + s.getAttribute("src"); }).join("\n");
+  }
+  function swappable(fresh) {
+    var now = scripts(document);
+    return describe(now) === describe(scripts(fresh)) && !now.some(function (s) { return s.type === "module"; });
+  }
+  function runAgain(list) {
+    list.forEach(function (old) {
+      var s = document.createElement("script");
+      s.src = old.getAttribute("src");
+      s.async = false;
+      s.setAttribute("data-passage-again", "");
+      document.body.appendChild(s);
     });
   }
   function stylesheets(doc) {
@@ -99,15 +117,17 @@
       return response.text();
     }).then(function (html) {
       var fresh = new DOMParser().parseFromString(html, "text/html");
-      if (hasScripts(document) || hasScripts(fresh) || stylesheets(fresh) !== stylesheets(document)) {
+      if (!swappable(fresh) || stylesheets(fresh) !== stylesheets(document)) {
         reload();
         return;
       }
+      var again = scripts(fresh);
       var x = window.scrollX, y = window.scrollY;
       document.title = fresh.title;
       document.documentElement.lang = fresh.documentElement.lang;
       document.documentElement.dir = fresh.documentElement.dir;
       document.body.replaceWith(fresh.body);
+      runAgain(again);
       window.scrollTo(x, y);
       hide();
     }).catch(reload);

@@ -140,7 +140,7 @@ fn story_site() -> TestSite {
 #[test]
 fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
     let site = story_site();
-    // A journey of tall photos: its page has the viewer's script, so it reloads.
+    // A journey of tall photos: its page has the viewer's script, run again after each swap.
     let mut journey = String::from("title.en = \"A walk\"\n");
     for (i, caption) in ["A first step", "A second step", "A third step"]
         .iter()
@@ -188,9 +188,11 @@ fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
         output.contains("content/stories/s/index.en.md:2"),
         "and in the terminal: {output}"
     );
-    // A reload comes back to where the reader was; a CSS change does not reload at all.
+    // A save is swapped in place where the reader was (a story page has share.js; its scripts
+    // run again); a CSS change does not reload at all.
     let kept = step("edit")["scrollY"].as_f64().unwrap();
-    assert!((kept - 900.0).abs() < 2.0, "scroll after reload: {kept}");
+    assert!((kept - 900.0).abs() < 2.0, "scroll after a save: {kept}");
+    assert_eq!(step("edit")["marker"], true, "the story page was reloaded");
     assert_eq!(
         step("css")["marker"],
         true,
@@ -207,7 +209,15 @@ fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
     );
     assert!(step("renamed page")["ms"].is_u64());
     let kept = step("journey")["scrollY"].as_f64().unwrap();
-    assert!((kept - 400.0).abs() < 2.0, "scroll after a reload: {kept}");
+    assert!((kept - 400.0).abs() < 2.0, "scroll after a swap: {kept}");
+    // The viewer's script ran again on the new page: one viewer, and a photo opens in it.
+    assert_eq!(
+        seen["viewerAfterSwap"],
+        serde_json::json!({"open": true, "dialogs": 1, "path": "/en/exhibit/walk/"})
+    );
+    for name in ["journey", "journey again"] {
+        assert_eq!(step(name)["marker"], true, "{name}: the journey page was reloaded");
+    }
     // Nothing was written to public/, and `build` output never has the live script.
     assert!(!site.public().exists(), "serve renders from memory");
     site.build_ok();

@@ -38,7 +38,9 @@ const path = require('path');
     };
   };
 
-  // 1. A save in place: the new text appears without anyone touching the browser.
+  // 1. A save in place: the new text appears without anyone touching the browser, and the
+  // story page (which has share.js) is swapped in place, not reloaded.
+  await page.evaluate(() => { window.__notReloaded = true; });
   await timed('edit', () => fs.writeFileSync(story, original.replace('Old words', 'Fresh words')),
     () => visible('Fresh words'));
 
@@ -97,15 +99,30 @@ const path = require('path');
   const gone = await page.goto(base + '/en/stories/renamed/');
   out.deletedStatus = gone.status();
 
-  // A page with scripts of its own (a journey, with the photo viewer) reloads instead, and
-  // comes back at the same scroll position; a journey file change is seen like any other.
+  // A journey page, with the photo viewer's script: swapped in place at the same scroll
+  // position, its script run again on the new page (a photo still opens in the viewer); a
+  // journey file change is seen like any other.
   const journeyFile = path.join(site, 'photos/walk/journey.toml');
   const journey = fs.readFileSync(journeyFile, 'utf8');
   await page.goto(base + '/en/exhibit/walk/', { waitUntil: 'load' });
   await page.waitForFunction(() => window.passageLive === 'open');
-  await page.evaluate(() => window.scrollTo(0, 400));
+  await page.evaluate(() => { window.__notReloaded = true; window.scrollTo(0, 400); });
   await timed('journey', () => fs.writeFileSync(journeyFile, journey.replace('A first step', 'A changed step')),
     () => visible('A changed step'));
+  // The script is fetched again (from the browser's cache) and runs once it arrives.
+  await page.waitForFunction(() => document.querySelector('dialog.viewer'), null, { timeout: 5000 })
+    .catch(() => {});
+  await page.click('a.photo-open');
+  out.viewerAfterSwap = await page.evaluate(() => {
+    const d = document.querySelector('dialog.viewer');
+    return { open: !!(d && d.open), dialogs: document.querySelectorAll('dialog.viewer').length,
+             path: location.pathname };
+  });
+  await page.keyboard.press('Escape');
+  // A second save swaps again (the scripts run again are not counted as the page's own).
+  await timed('journey again', () => fs.writeFileSync(journeyFile, journey.replace('A first step', 'A third version')),
+    () => visible('A third version'));
+  fs.writeFileSync(journeyFile, journey);
   await browser.close();
   process.stdout.write(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });
