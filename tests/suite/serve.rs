@@ -216,7 +216,11 @@ fn saves_appear_in_the_open_page_and_broken_ones_show_what_to_fix() {
         serde_json::json!({"open": true, "dialogs": 1, "path": "/en/exhibit/walk/"})
     );
     for name in ["journey", "journey again"] {
-        assert_eq!(step(name)["marker"], true, "{name}: the journey page was reloaded");
+        assert_eq!(
+            step(name)["marker"],
+            true,
+            "{name}: the journey page was reloaded"
+        );
     }
     // Nothing was written to public/, and `build` output never has the live script.
     assert!(!site.public().exists(), "serve renders from memory");

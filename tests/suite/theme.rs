@@ -221,8 +221,11 @@ fn judge(r: &serde_json::Value) {
     assert!(findings.is_empty(), "axe: {findings:#?}");
     for c in r["cls"].as_array().unwrap() {
         // Lighthouse shows CLS to three decimals; below 0.001 it reports 0. Fonts swapping in
-        // (font-display: swap) make the only, sub-pixel shifts.
+        // (font-display: swap) are measured apart: they depend on the machine's load.
         assert!(c["cls"].as_f64().unwrap() < 0.001, "layout shift: {c}");
+        if c["swaps"].as_array().is_some_and(|s| !s.is_empty()) {
+            eprintln!("font swap, not counted: {c}");
+        }
     }
     if let Some(s) = r.get("share") {
         // Without a share sheet (headless Chromium on Linux) the button stays hidden.
