@@ -150,8 +150,12 @@ struct Found {
     kind: PageKind,
 }
 
+/// Pages as the later stages hold them: shared, so `serve` keeps the unchanged ones from one
+/// preparation to the next without copying them.
+pub type Pages = Vec<std::sync::Arc<SourcePage>>;
+
 /// Reads every content file under `root/content`, in parallel, reporting every problem.
-pub fn load(root: &Path, config: &SiteConfig) -> (Vec<SourcePage>, Vec<Diagnostic>) {
+pub fn load(root: &Path, config: &SiteConfig) -> (Pages, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     if !dir.is_dir() {
@@ -173,11 +177,11 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Vec<SourcePage>, Vec<Diagnosti
 pub fn load_changed(
     root: &Path,
     config: &SiteConfig,
-    previous: &[SourcePage],
+    previous: &[std::sync::Arc<SourcePage>],
     changed: &[PathBuf],
-) -> (Vec<SourcePage>, Vec<Diagnostic>) {
+) -> (Pages, Vec<Diagnostic>) {
     let touched = |file: &Path| changed.iter().any(|c| file.starts_with(c));
-    let mut pages: Vec<SourcePage> = previous
+    let mut pages: Pages = previous
         .iter()
         .filter(|p| !touched(&p.file))
         .cloned()
@@ -261,13 +265,13 @@ fn find(
 }
 
 /// Reads and checks pages in parallel.
-fn read_all(root: &Path, found: &[Found], problems: &mut Vec<Diagnostic>) -> Vec<SourcePage> {
+fn read_all(root: &Path, found: &[Found], problems: &mut Vec<Diagnostic>) -> Pages {
     let results: Vec<Result<SourcePage, Vec<Diagnostic>>> =
         found.par_iter().map(|f| read_page(root, f)).collect();
     let mut pages = Vec::new();
     for r in results {
         match r {
-            Ok(p) => pages.push(p),
+            Ok(p) => pages.push(std::sync::Arc::new(p)),
             Err(ds) => problems.extend(ds),
         }
     }

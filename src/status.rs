@@ -94,7 +94,8 @@ pub fn status(root: &Path) -> Result<(Status, Vec<Diagnostic>), Vec<Diagnostic>>
     let config = SiteConfig::load(root)?;
     let (pages, problems) = content::load(root, &config);
     let default = config.default_language().code.clone();
-    let mut by_key: BTreeMap<String, BTreeMap<String, SourcePage>> = BTreeMap::new();
+    let mut by_key: BTreeMap<String, BTreeMap<String, std::sync::Arc<SourcePage>>> =
+        BTreeMap::new();
     for p in pages {
         by_key
             .entry(p.key.clone())
@@ -306,7 +307,11 @@ fn mark(
         .trim_start_matches("content/")
         .to_string();
     let key = if key == "(home)" { String::new() } else { key };
-    let versions: Vec<&SourcePage> = pages.iter().filter(|p| p.key == key).collect();
+    let versions: Vec<&SourcePage> = pages
+        .iter()
+        .filter(|p| p.key == key)
+        .map(|p| p.as_ref())
+        .collect();
     let default = &config.default_language().code;
     let Some(original) = versions
         .iter()

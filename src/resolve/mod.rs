@@ -57,7 +57,7 @@ pub struct Site {
     /// How every link and absolute URL is made.
     pub urls: Urls,
     /// Every published translation file, sorted by key, language and file.
-    pub sources: Vec<SourcePage>,
+    pub sources: crate::content::Pages,
     /// Every page in every language it is published in.
     pub entries: Vec<Entry>,
     /// `(key, lang)` → index into `entries`.
@@ -97,7 +97,7 @@ pub struct Site {
 /// Decides what is published where, reporting covers, tags and duplicate files.
 pub fn resolve(
     config: SiteConfig,
-    pages: Vec<SourcePage>,
+    pages: crate::content::Pages,
     drafts: bool,
     (images, media, strings): (Arc<Images>, Arc<Media>, Arc<I18n>),
     problems: &mut Diagnostics,
@@ -108,7 +108,7 @@ pub fn resolve(
         .filter(|p| !drafts && p.meta.draft)
         .map(|p| p.key.clone())
         .collect();
-    let mut sources: Vec<SourcePage> = pages
+    let mut sources: crate::content::Pages = pages
         .into_iter()
         .filter(|p| drafts || !p.meta.draft)
         .collect();
@@ -147,7 +147,7 @@ pub fn resolve(
 }
 
 /// A cover must be beside its page, and described for people who cannot see it.
-fn check_covers(sources: &[SourcePage], problems: &mut Diagnostics) {
+fn check_covers(sources: &[Arc<SourcePage>], problems: &mut Diagnostics) {
     for p in sources {
         let Some(cover) = &p.meta.cover else {
             continue;
@@ -174,7 +174,7 @@ fn check_covers(sources: &[SourcePage], problems: &mut Diagnostics) {
 }
 
 /// Tags outside the language's configured list: a typo would make a tag page of its own.
-fn check_tags(config: &SiteConfig, sources: &[SourcePage], problems: &mut Diagnostics) {
+fn check_tags(config: &SiteConfig, sources: &[Arc<SourcePage>], problems: &mut Diagnostics) {
     for p in sources {
         let Some(allowed) = config.tags.get(&p.lang) else {
             continue;
@@ -207,7 +207,7 @@ fn check_tags(config: &SiteConfig, sources: &[SourcePage], problems: &mut Diagno
 /// Per key, per language: the source written for it. Two files for the same page and language
 /// (`about.ka.md` and `about/index.ka.md`) are an error.
 fn translations(
-    sources: &[SourcePage],
+    sources: &[Arc<SourcePage>],
     problems: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut translations: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();

@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 use crate::assets::Assets;
 use crate::cache::Cache;
 use crate::config::{Format, SiteConfig};
-use crate::content::SourcePage;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exhibit::Journey;
 use crate::i18n::I18n;
@@ -174,7 +173,7 @@ pub struct Prepared {
     /// The warnings that do not come from the content (UI strings, theme, photos).
     base_problems: Diagnostics,
     /// Every page read, drafts too, for the next preparation after a save.
-    pages: Vec<SourcePage>,
+    pages: crate::content::Pages,
     /// The chrome of every language, made on first use.
     chrome: OnceLock<BTreeMap<String, tera::Context>>,
     /// The last build's minified pages, reused where a page's HTML is the same.
