@@ -1,6 +1,6 @@
 //! AVIF through libavif and libaom, the encoder libvips and most image services use: libaom in
-//! all-intra mode makes files a little smaller than rav1e's in less than half its CPU time. The only unsafe
-//! code of the crate lives here, each C object owned by a guard that frees it.
+//! all-intra mode makes files a little smaller than rav1e's in less than half its CPU time. The
+//! only unsafe code of the crate lives here, each C object owned by a guard that frees it.
 
 use libavif_sys as sys;
 
