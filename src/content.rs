@@ -1,6 +1,7 @@
 //! Loading `content/`: finding each translation file, splitting and checking its front matter.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -152,7 +153,7 @@ struct Found {
 
 /// Pages as the later stages hold them: shared, so `serve` keeps the unchanged ones from one
 /// preparation to the next without copying them.
-pub type Pages = Vec<std::sync::Arc<SourcePage>>;
+pub type Pages = Vec<Arc<SourcePage>>;
 
 /// Reads every content file under `root/content`, in parallel, reporting every problem.
 pub fn load(root: &Path, config: &SiteConfig) -> (Pages, Vec<Diagnostic>) {
@@ -177,7 +178,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Pages, Vec<Diagnostic>) {
 pub fn load_changed(
     root: &Path,
     config: &SiteConfig,
-    previous: &[std::sync::Arc<SourcePage>],
+    previous: &[Arc<SourcePage>],
     changed: &[PathBuf],
 ) -> (Pages, Vec<Diagnostic>) {
     let touched = |file: &Path| changed.iter().any(|c| file.starts_with(c));
@@ -271,7 +272,7 @@ fn read_all(root: &Path, found: &[Found], problems: &mut Vec<Diagnostic>) -> Pag
     let mut pages = Vec::new();
     for r in results {
         match r {
-            Ok(p) => pages.push(std::sync::Arc::new(p)),
+            Ok(p) => pages.push(Arc::new(p)),
             Err(ds) => problems.extend(ds),
         }
     }

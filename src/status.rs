@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -94,8 +95,7 @@ pub fn status(root: &Path) -> Result<(Status, Vec<Diagnostic>), Vec<Diagnostic>>
     let config = SiteConfig::load(root)?;
     let (pages, problems) = content::load(root, &config);
     let default = config.default_language().code.clone();
-    let mut by_key: BTreeMap<String, BTreeMap<String, std::sync::Arc<SourcePage>>> =
-        BTreeMap::new();
+    let mut by_key: BTreeMap<String, BTreeMap<String, Arc<SourcePage>>> = BTreeMap::new();
     for p in pages {
         by_key
             .entry(p.key.clone())

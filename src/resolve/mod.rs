@@ -14,7 +14,7 @@ use std::sync::Arc;
 use tera::Value;
 
 use crate::config::{Direction, MissingTranslation, SiteConfig};
-use crate::content::{PageKind, SourcePage};
+use crate::content::{PageKind, Pages, SourcePage};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{Arg, I18n};
 use crate::images::{ImageInfo, Images};
@@ -57,7 +57,7 @@ pub struct Site {
     /// How every link and absolute URL is made.
     pub urls: Urls,
     /// Every published translation file, sorted by key, language and file.
-    pub sources: crate::content::Pages,
+    pub sources: Pages,
     /// Every page in every language it is published in.
     pub entries: Vec<Entry>,
     /// `(key, lang)` → index into `entries`.
@@ -97,7 +97,7 @@ pub struct Site {
 /// Decides what is published where, reporting covers, tags and duplicate files.
 pub fn resolve(
     config: SiteConfig,
-    pages: crate::content::Pages,
+    pages: Pages,
     drafts: bool,
     (images, media, strings): (Arc<Images>, Arc<Media>, Arc<I18n>),
     problems: &mut Diagnostics,
@@ -108,7 +108,7 @@ pub fn resolve(
         .filter(|p| !drafts && p.meta.draft)
         .map(|p| p.key.clone())
         .collect();
-    let mut sources: crate::content::Pages = pages
+    let mut sources: Pages = pages
         .into_iter()
         .filter(|p| drafts || !p.meta.draft)
         .collect();

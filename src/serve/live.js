@@ -1,6 +1,7 @@
 // passage serve: live reload. Added to pages only while serving, never by `passage build`.
 // A content change puts the new page in place of the old one and runs its scripts again (or
-// reloads it, at the same scroll position, when it has module scripts); a CSS change swaps the stylesheet in place; a broken save shows its problems over the page until the next good one.
+// reloads it, at the same scroll position, when it has module scripts); a CSS change swaps the
+// stylesheet in place; a broken save shows its problems over the page until the next good one.
 (function () {
   "use strict";
   var key = "passage-scroll:" + location.pathname;
