@@ -1,9 +1,12 @@
 //! Templates: the theme's Tera templates (overridable by the site), compiled once, with the
 //! functions and filters themes use (`t`, `date`, `asset`, and Georgian-safe case filters).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
 
 use tera::{Context, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
@@ -24,6 +27,30 @@ pub struct Templates {
     tera: Tera,
     files: BTreeMap<String, PathBuf>,
     i18n: Arc<I18n>,
+    images: Arc<Images>,
+}
+
+/// A photo a template laid out with `image()`, and a hash of what it got, so that a page kept
+/// from the last build lays its photos out again (they are published because pages use them)
+/// and is rendered anew if one of them came out otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LaidOut {
+    path: String,
+    widths: Option<Vec<u32>>,
+    info: [u8; 32],
+}
+
+thread_local! {
+    /// The photos laid out by the page this thread is rendering.
+    static LAID_OUT: RefCell<Vec<LaidOut>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What the template got for a photo: the renditions, sizes and colours of its [`ImageInfo`].
+fn info_hash(info: &ImageInfo) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    // Only fails on a writer's error, and a hasher never fails.
+    let _ = serde_json::to_writer(&mut hasher, info);
+    *hasher.finalize().as_bytes()
 }
 
 impl Templates {
@@ -63,13 +90,14 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        register(&mut tera, i18n.clone(), assets, images);
+        register(&mut tera, i18n.clone(), assets, images.clone());
         compile(&mut tera, &sources, &shown, &mut problems);
         if problems.is_empty() {
             Ok(Self {
                 tera,
                 files: shown,
                 i18n,
+                images,
             })
         } else {
             Err(problems)
@@ -102,6 +130,29 @@ impl Templates {
             .render_to(name, context, &mut html)
             .map_err(|e| template_error(&self.files, &e, Some(page)))?;
         Ok(html)
+    }
+
+    /// Renders `name` as [`Templates::render`], with the photos it laid out with `image()`.
+    pub fn render_page(
+        &self,
+        name: &str,
+        context: &Context,
+        page: &str,
+    ) -> Result<(Vec<u8>, Vec<LaidOut>), Diagnostic> {
+        LAID_OUT.with_borrow_mut(Vec::clear);
+        let html = self.render(name, context, page);
+        let photos = LAID_OUT.with_borrow_mut(std::mem::take);
+        Ok((html?, photos))
+    }
+
+    /// Lays the photos of a page out again as its template did, without rendering it; false
+    /// if one of them now comes out otherwise (or not at all).
+    pub fn lay_out_again(&self, photos: &[LaidOut]) -> bool {
+        photos.iter().all(|p| {
+            self.images
+                .get_with(&self.images.root().join(&p.path), p.widths.clone())
+                .is_ok_and(|info| info_hash(&info) == p.info)
+        })
     }
 }
 
@@ -243,10 +294,17 @@ fn register_image(tera: &mut Tera, images: Arc<Images>) {
             let alt = kwargs.get::<String>("alt")?.unwrap_or_default();
             let eager = kwargs.get::<bool>("eager")?.unwrap_or(false);
             let info = images
-                .get_with(&images.root().join(&path), widths)
+                .get_with(&images.root().join(&path), widths.clone())
                 .map_err(|p| {
                     tera::Error::message(format!("photo `{path}`: {}; {}", p.message, p.hint))
                 })?;
+            LAID_OUT.with_borrow_mut(|all| {
+                all.push(LaidOut {
+                    info: info_hash(&info),
+                    path,
+                    widths,
+                })
+            });
             Ok(image_value(&info, &alt, &sizes, eager))
         },
     );

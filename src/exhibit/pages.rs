@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use super::{EXHIBIT_KEY, Journey, LABELS_KEY, Photo, PlacePrecision, Texts, pick};
 use crate::config::{MissingTranslation, Paper, SiteConfig};
@@ -14,7 +13,7 @@ use crate::feeds::{FeedItem, SitemapUrl};
 use crate::images::ImageInfo;
 use crate::markdown::{LinkTargets, snippet_html};
 use crate::media::{Kind, MediaInfo};
-use crate::outputs::{Body, MenuEntry, Output, Planned, Renderer};
+use crate::outputs::{Body, MenuEntry, Output, Planned, Renderer, Vars};
 use crate::resolve::{ShareImage, Site};
 use crate::search::SearchRecord;
 use crate::urls::file_of;
@@ -455,7 +454,7 @@ impl ExhibitPages {
     }
 
     /// The exhibit index of a language.
-    fn exhibit_index(&self, cx: &Renderer, ctx: &mut Context, lang: &str, path: &str) {
+    fn exhibit_index(&self, cx: &Renderer, ctx: &mut Vars, lang: &str, path: &str) {
         let site = cx.site;
         let journeys: Vec<JourneyView> = (0..self.journeys.len())
             .filter(|&j| journey_in(&site.config, &self.journeys[j], lang))
@@ -476,7 +475,7 @@ impl ExhibitPages {
     }
 
     /// A journey page, or (with `photo`) one photo's page or (with `labels`) its labels.
-    fn exhibit_journey(&self, cx: &Renderer, ctx: &mut Context, path: &str, part: &Page) {
+    fn exhibit_journey(&self, cx: &Renderer, ctx: &mut Vars, path: &str, part: &Page) {
         let (lang, j, photo, labels) = match part {
             Page::Journey { lang, journey } => (lang.as_str(), *journey, None, false),
             Page::Photo {
@@ -699,13 +698,7 @@ impl ExhibitPages {
 }
 
 /// The printable labels of a journey: each photo's texts with a QR code of its public address.
-fn insert_labels(
-    cx: &Renderer,
-    ctx: &mut Context,
-    lang: &str,
-    journey: &Journey,
-    view: &JourneyView,
-) {
+fn insert_labels(cx: &Renderer, ctx: &mut Vars, lang: &str, journey: &Journey, view: &JourneyView) {
     let site = cx.site;
     let labels: Vec<serde_json::Value> = view
         .photos

@@ -6,16 +6,16 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::config::Language;
 use crate::diagnostics::Diagnostic;
-use crate::minified::Minified;
+use crate::last_pages::LastPages;
 use crate::render::Templates;
 use crate::resolve::{Entry, Site};
 use crate::urls::{page_path, paged};
 
-use super::{Body, Mode, Output};
+use super::{Body, Mode, Output, Vars};
 
 #[derive(Serialize)]
 struct LanguageLink<'a> {
@@ -70,14 +70,15 @@ pub struct Renderer<'a> {
     /// What the build is for.
     pub mode: Mode,
     /// The chrome of every language, made on first use.
-    pub chrome: &'a OnceLock<BTreeMap<String, Context>>,
-    /// Minifies pages, or takes them from the last build when their HTML is the same.
-    pub minified: &'a Minified,
+    pub chrome: &'a OnceLock<BTreeMap<String, Vars>>,
+    /// The last build's pages: kept when made from the same inputs, or their minified bytes
+    /// reused when their HTML is the same.
+    pub last: &'a LastPages,
 }
 
 impl Renderer<'_> {
     /// A copy of the variables every page of `lang` shares, to add a page's own to.
-    pub fn context(&self, lang: &str) -> Context {
+    pub fn context(&self, lang: &str) -> Vars {
         let chrome = self.chrome.get_or_init(|| {
             self.site
                 .config
@@ -89,14 +90,25 @@ impl Renderer<'_> {
         chrome.get(lang).cloned().unwrap_or_default()
     }
 
-    /// Renders `template` as the page at site path `path`, minified unless the site says not.
-    pub fn page(&self, template: &str, ctx: &Context, path: &str) -> Result<Body, Diagnostic> {
-        let html = self.templates.render(template, ctx, path)?;
-        Ok(Body::Page(if self.site.config.minify {
-            self.minified.page(path, &html)
-        } else {
-            html
-        }))
+    /// The page at site path `path` made from `template` with `vars`, minified unless the site
+    /// says not; the last build's file when it was made from the same inputs.
+    pub fn page(&self, template: &str, vars: &Vars, path: &str) -> Result<Body, Diagnostic> {
+        let inputs = self.last.inputs(template, vars);
+        if let Some(inputs) = &inputs
+            && let Some(file) = self
+                .last
+                .unchanged(path, inputs, |photos| self.templates.lay_out_again(photos))
+        {
+            return Ok(Body::Kept(file));
+        }
+        let (html, photos) = self.templates.render_page(template, vars.context(), path)?;
+        let minify = self.site.config.minify;
+        Ok(Body::Page(self.last.page(
+            path,
+            html,
+            (inputs, photos),
+            minify,
+        )))
     }
 
     /// Every language with the same kind of page at `path_of(lang)`, all translated.
@@ -113,9 +125,9 @@ impl Renderer<'_> {
     }
 
     /// Variables every page of a language shares, built once.
-    pub fn chrome(&self, lang: &Language) -> Context {
+    pub fn chrome(&self, lang: &Language) -> Vars {
         let site = self.site;
-        let mut ctx = Context::new();
+        let mut ctx = Vars::default();
         let languages: Vec<LanguageLink> = site
             .config
             .languages
@@ -216,7 +228,7 @@ impl Renderer<'_> {
     /// `others` gives, per language, the URL of the same page and whether it is a real translation.
     pub fn links(
         &self,
-        ctx: &mut Context,
+        ctx: &mut Vars,
         lang: &str,
         path: &str,
         canonical: &str,
@@ -328,7 +340,7 @@ impl Renderer<'_> {
     }
 
     /// The `_index` text of home or a section as `page`, with its title and intro.
-    pub fn insert_index_page(&self, ctx: &mut Context, key: &str, lang: &str) {
+    pub fn insert_index_page(&self, ctx: &mut Vars, key: &str, lang: &str) {
         let site = self.site;
         let title = if key.is_empty() {
             site.config

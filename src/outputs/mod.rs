@@ -21,6 +21,7 @@ mod search;
 mod share;
 mod sitemap;
 mod special;
+mod vars;
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -43,6 +44,7 @@ pub use photos::Photos;
 pub use search::{SEARCH_TEMPLATE, Search};
 pub use sitemap::Sitemap;
 pub use special::Special;
+pub use vars::Vars;
 
 /// What the build is for; outputs that would do needless work for a mode ask it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,6 +67,9 @@ pub enum Body {
     Bytes(Vec<u8>),
     /// A file that exists already (an encoded photo in the cache), published as it is.
     File(PathBuf),
+    /// An HTML page that is the live output's file: the last build made it from the same
+    /// inputs, so it is published as it is, without being read.
+    Kept(PathBuf),
 }
 
 /// One file an output will make, with what the output needs to make it.

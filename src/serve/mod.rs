@@ -412,6 +412,11 @@ async fn resource_response(status: StatusCode, file: &str, resource: Resource) -
             Ok(bytes) => with_type(status, file, bytes),
             Err(_) => (StatusCode::NOT_FOUND, "Not found").into_response(),
         },
+        // The dev server never keeps pages of a build; were it to, the file is the page.
+        Resource::Kept(path) => match tokio::fs::read(&path).await {
+            Ok(bytes) => page(status, bytes),
+            Err(_) => (StatusCode::NOT_FOUND, "Not found").into_response(),
+        },
     }
 }
 

@@ -21,8 +21,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exhibit::Journey;
 use crate::i18n::I18n;
 use crate::images::{ImageStats, Images};
+use crate::last_pages::LastPages;
 use crate::media::Media;
-use crate::minified::Minified;
 use crate::outputs::{Output, Plan, Renderer, SEARCH_TEMPLATE, Search};
 use crate::render::Templates;
 use crate::resolve::{Reuse, Site, resolve};
@@ -120,7 +120,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                     .hint("close programs that use files in it and build again"),
             ])
         })?;
-        prepared.minified.save();
+        prepared.last.save(&output);
     }
     let languages = &prepared.site.config.languages;
     Ok(BuildReport {
@@ -175,9 +175,9 @@ pub struct Prepared {
     /// Every page read, drafts too, for the next preparation after a save.
     pages: crate::content::Pages,
     /// The chrome of every language, made on first use.
-    chrome: OnceLock<BTreeMap<String, tera::Context>>,
-    /// The last build's minified pages, reused where a page's HTML is the same.
-    minified: Minified,
+    chrome: OnceLock<BTreeMap<String, crate::outputs::Vars>>,
+    /// The last build's pages, kept where made from the same inputs.
+    last: LastPages,
 }
 
 impl Prepared {
@@ -188,7 +188,7 @@ impl Prepared {
             outputs: &self.outputs,
             mode: self.mode,
             chrome: &self.chrome,
-            minified: &self.minified,
+            last: &self.last,
         }
     }
 
@@ -290,7 +290,12 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         ),
         reuse: None,
     };
-    let site_minifies = config.minify;
+    let site_inputs = (opts.mode == Mode::Build)
+        .then(|| {
+            let options = format!("{:?} {}", opts.base_url, opts.drafts);
+            crate::last_pages::site_inputs(root, &theme_dir, &options)
+        })
+        .flatten();
     let site = resolve(
         config,
         pages,
@@ -317,9 +322,9 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         base_problems,
         pages: loaded,
         chrome: OnceLock::new(),
-        minified: match opts.mode {
-            Mode::Build if site_minifies => Minified::load(root, &output_dir(opts)),
-            _ => Minified::default(),
+        last: match opts.mode {
+            Mode::Build => LastPages::load(root, &output_dir(opts), site_inputs),
+            _ => LastPages::default(),
         },
     })
 }
@@ -387,7 +392,7 @@ pub fn prepare_after(
         base_problems: previous.base_problems.clone(),
         pages: loaded,
         chrome: OnceLock::new(),
-        minified: Minified::default(),
+        last: LastPages::default(),
     })
 }
 

@@ -62,7 +62,7 @@ fn make(
         .map(|(o, file)| {
             let made = prepared.outputs[*o].render(&cx, file);
             let r = made.and_then(|body| {
-                let page = matches!(body, Body::Page(_));
+                let page = matches!(body, Body::Page(_) | Body::Kept(_));
                 if let Some(staging) = staging {
                     write(staging, &file.file, body)?;
                 }
@@ -92,6 +92,13 @@ fn write(staging: &Staging, file: &str, body: Body) -> Result<(), Diagnostic> {
     match body {
         Body::Page(bytes) | Body::Bytes(bytes) => staging.write(file, &bytes).map_err(|e| {
             Diagnostic::error(file.trim_start_matches('/'), format!("cannot write: {e}"))
+        }),
+        Body::Kept(live) => staging.keep(file).map_err(|e| {
+            Diagnostic::error(
+                &live,
+                format!("cannot keep the page of the last build: {e}"),
+            )
+            .hint("delete the output folder and build again")
         }),
         Body::File(from) => staging.copy(file, &from).map_err(|e| {
             Diagnostic::error(&from, format!("cannot publish an encoded photo: {e}"))

@@ -87,6 +87,17 @@ impl Staging {
         )
     }
 
+    /// Publishes the live output's file at `rel` again as it is (a page made from the same
+    /// inputs as last time).
+    pub fn keep(&self, rel: &str) -> std::io::Result<()> {
+        if self.previous.is_none() {
+            return Err(std::io::Error::other(
+                "there is no previous output to keep it from",
+            ));
+        }
+        self.place(rel, |_| true, |_| Ok(()))
+    }
+
     /// Puts one file of the build in the spare: linked to the live output's when `same` says
     /// its bytes are those, else made by `make`.
     fn place(

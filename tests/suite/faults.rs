@@ -56,7 +56,7 @@ fn cache_is_whole(site: &TestSite) {
         let bytes = std::fs::read(entry.path()).unwrap();
         let whole = match name.rsplit('.').next() {
             Some("json") => serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
-            Some("bin") if name.starts_with("minified-") => passage::minified::is_whole(&bytes),
+            Some("bin") if name.starts_with("pages-") => passage::last_pages::is_whole(&bytes),
             Some("bin") => {
                 let search = passage::cache::Cache::new(site.root(), "search");
                 passage::search::cache::get(&search, &name).is_some()

@@ -11,7 +11,13 @@ use crate::common::*;
 
 /// A three-language site with a home page, a story list and `n` stories with tags.
 fn stories_site(n: usize) -> TestSite {
-    let site = TestSite::new();
+    // The partner's logo is laid out by the footer template with `image()`, on every page.
+    let config = format!(
+        "{SITE_TOML}\n[images]\nwidths = [40]\nformats = [\"webp\"]\n\n[[partners]]\nname = \"Agency\"\nlogo = \"partners/agency.jpg\"\n"
+    );
+    let site = TestSite::with_config(&config);
+    std::fs::create_dir_all(site.root().join("partners")).unwrap();
+    photo(&site, "partners/agency.jpg", [20, 120, 60]);
     let names = [
         ("en", "Stories", "rights"),
         ("ka", "ისტორიები", "უფლებები"),
@@ -201,7 +207,7 @@ fn a_page_changed_in_the_output_by_hand_is_made_again() {
 /// A build of the same sources in a new folder, with no cache and no previous output.
 fn clean_build(site: &TestSite) -> tempfile::TempDir {
     let clean = tempfile::tempdir().unwrap();
-    for part in ["site.toml", "content", "locales", "themes"] {
+    for part in ["site.toml", "content", "locales", "themes", "partners"] {
         let from = site.root().join(part);
         if from.is_dir() {
             copy_dir(&from, &clean.path().join(part));
@@ -223,6 +229,13 @@ fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
 
 /// One change to a site's sources.
 type Step = Box<dyn Fn(&TestSite)>;
+
+/// A small photo of one colour at `rel` in the site.
+fn photo(site: &TestSite, rel: &str, rgb: [u8; 3]) {
+    image::RgbImage::from_pixel(48, 32, image::Rgb(rgb))
+        .save_with_format(site.root().join(rel), image::ImageFormat::Jpeg)
+        .unwrap();
+}
 
 #[test]
 fn rebuilds_after_edits_of_every_kind_are_what_a_clean_build_makes() {
@@ -295,6 +308,38 @@ fn rebuilds_after_edits_of_every_kind_are_what_a_clean_build_makes() {
                     "content/stories/s7/index.en.md",
                     "tags = [",
                     "tags = [\"added\", ",
+                )
+            }),
+        ),
+        (
+            // Shown on the story page and laid out by the lists' templates with `image()`.
+            "a cover photo added",
+            Box::new(|s| {
+                photo(s, "content/stories/s8/cover.jpg", [200, 90, 30]);
+                edit(
+                    s,
+                    "content/stories/s8/index.en.md",
+                    "title =",
+                    "cover = \"cover.jpg\"\ncover_alt = \"A road\"\ntitle =",
+                )
+            }),
+        ),
+        (
+            "a cover photo replaced",
+            Box::new(|s| photo(s, "content/stories/s8/cover.jpg", [30, 90, 200])),
+        ),
+        (
+            "a partner's logo replaced",
+            Box::new(|s| photo(s, "partners/agency.jpg", [120, 20, 60])),
+        ),
+        (
+            "a theme's stylesheet",
+            Box::new(|s| {
+                edit(
+                    s,
+                    "themes/default/static/style.css",
+                    "}",
+                    "}\n.added-by-a-test { color: red }",
                 )
             }),
         ),

@@ -316,7 +316,7 @@ fn everything(site: &TestSite, prepared: &passage::site::Prepared) -> Vec<(Strin
             Some(Ok(passage::site::Resource::Page(b) | passage::site::Resource::Bytes(b))) => {
                 out.push((path, b))
             }
-            Some(Ok(passage::site::Resource::File(f))) => {
+            Some(Ok(passage::site::Resource::File(f) | passage::site::Resource::Kept(f))) => {
                 out.push((path, std::fs::read(f).unwrap()))
             }
             Some(Err(e)) => panic!("{path}: {e}"),
