@@ -84,7 +84,7 @@ impl Renderer<'_> {
                 .config
                 .languages
                 .iter()
-                .map(|l| (l.code.clone(), self.chrome(l)))
+                .map(|l| (l.code.clone(), self.chrome(l).sealed()))
                 .collect()
         });
         chrome.get(lang).cloned().unwrap_or_default()

@@ -2,6 +2,8 @@
 //! hashed: a page whose variables, template and site-wide inputs are those of the last build
 //! comes out the same, and is taken from the last build instead of being rendered again.
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -9,7 +11,11 @@ use tera::{Context, Value};
 #[derive(Clone, Default)]
 pub struct Vars {
     context: Context,
+    /// The names set since the variables were sealed.
     names: Vec<&'static str>,
+    /// The hash of the variables when they were sealed (a language's chrome, shared by its
+    /// pages, is hashed once).
+    sealed: Option<[u8; 32]>,
 }
 
 impl Vars {
@@ -30,57 +36,83 @@ impl Vars {
         &self.context
     }
 
+    /// The same variables, hashed now: copies hash only what is set in them afterwards.
+    pub fn sealed(mut self) -> Self {
+        let mut hasher = blake3::Hasher::new();
+        self.hash_into(&mut hasher);
+        self.sealed = Some(*hasher.finalize().as_bytes());
+        self.names.clear();
+        self
+    }
+
     /// Adds every variable to `hasher`, by name; the same variables always hash the same,
-    /// whatever order maps were filled in.
+    /// whatever order maps were filled in. (A name set again after sealing counts twice, with
+    /// its old and its new value: still the same hash for the same variables.)
     pub fn hash_into(&self, hasher: &mut blake3::Hasher) {
+        if let Some(sealed) = &self.sealed {
+            hasher.update(sealed);
+        }
         let mut names = self.names.clone();
         names.sort_unstable();
         names.dedup();
-        for name in names {
-            if let Some(value) = self.context.get(name) {
-                hash_str(hasher, name);
-                hash_value(hasher, value);
+        // Written out whole first: one large update hashes several times faster than many
+        // small ones.
+        ENCODED.with_borrow_mut(|out| {
+            out.clear();
+            for name in names {
+                if let Some(value) = self.context.get(name) {
+                    encode_str(out, name);
+                    encode(out, value);
+                }
             }
-        }
+            hasher.update(out);
+        });
     }
 }
 
-/// A string, with its length first so that no two sequences of strings hash alike.
-fn hash_str(hasher: &mut blake3::Hasher, s: &str) {
-    hasher.update(&(s.len() as u64).to_le_bytes());
-    hasher.update(s.as_bytes());
+thread_local! {
+    /// The variables being hashed, written out.
+    static ENCODED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A string, with its length first so that no two sequences of strings write alike.
+fn encode_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
 }
 
 /// One value, tagged by kind; maps by sorted key (Tera's maps iterate in no fixed order), and
 /// strings marked safe apart from those Tera escapes.
-fn hash_value(hasher: &mut blake3::Hasher, value: &Value) {
+fn encode(out: &mut Vec<u8>, value: &Value) {
     if let Some(s) = value.as_str() {
-        hasher.update(if value.is_safe() { b"S" } else { b"s" });
-        hash_str(hasher, s);
+        out.push(if value.is_safe() { b'S' } else { b's' });
+        encode_str(out, s);
     } else if let Some(items) = value.as_array() {
-        hasher.update(b"a");
-        hasher.update(&(items.len() as u64).to_le_bytes());
+        out.push(b'a');
+        out.extend_from_slice(&(items.len() as u64).to_le_bytes());
         for item in items {
-            hash_value(hasher, item);
+            encode(out, item);
         }
     } else if let Some(map) = value.as_map() {
         let mut entries: Vec<_> = map.iter().collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        hasher.update(b"m");
-        hasher.update(&(entries.len() as u64).to_le_bytes());
+        out.push(b'm');
+        out.extend_from_slice(&(entries.len() as u64).to_le_bytes());
         for (key, value) in entries {
-            hash_str(hasher, &key.to_string());
-            hash_value(hasher, value);
+            match key.as_str() {
+                Some(k) => encode_str(out, k),
+                None => encode_str(out, &key.to_string()),
+            }
+            encode(out, value);
         }
     } else if let Some(bytes) = value.as_bytes() {
-        hasher.update(b"b");
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
+        out.push(b'b');
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
     } else {
         // Numbers, booleans, none and undefined: Tera writes each by its kind and digits.
-        hasher.update(b"v");
-        hash_str(hasher, &format!("{:?}", value.kind()));
-        hash_str(hasher, &value.to_string());
+        out.push(b'v');
+        encode_str(out, &format!("{:?} {value}", value.kind()));
     }
 }
 
@@ -109,6 +141,33 @@ mod tests {
             &serde_json::json!({ "n": 3, "tags": ["x", "y"], "title": "ა" }),
         );
         assert_eq!(hash(&a), hash(&b));
+    }
+
+    #[test]
+    fn sealed_variables_hash_as_the_same_variables_set_afresh_do_when_they_differ() {
+        let chrome = |title: &str| {
+            let mut v = Vars::default();
+            v.insert("site", &serde_json::json!({ "title": title }));
+            v.insert("lang", "en");
+            v.sealed()
+        };
+        let page = |mut v: Vars, lang: &str| {
+            v.insert("page", &serde_json::json!({ "title": "A story" }));
+            v.insert("lang", lang);
+            hash(&v)
+        };
+        assert_eq!(
+            page(chrome("Campaign"), "en"),
+            page(chrome("Campaign"), "en")
+        );
+        assert_ne!(
+            page(chrome("Campaign"), "en"),
+            page(chrome("Renamed"), "en")
+        );
+        assert_ne!(
+            page(chrome("Campaign"), "en"),
+            page(chrome("Campaign"), "ka")
+        );
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Staging {
                 .lock()
                 .map_err(|_| std::io::Error::other("a writer failed"))?,
         );
-        spare::remove_unmade(&self.dir, &made)?;
+        spare::finish(&self.dir, &made, self.previous.as_deref())?;
         let Some(live) = &self.previous else {
             // A first build: the output is missing or an empty folder (check_target allows
             // nothing else).
@@ -136,7 +136,6 @@ impl Staging {
             }
             return std::fs::rename(&self.dir, &self.target);
         };
-        spare::keep_folder_times(&self.dir, live)?;
         if target::swap(&self.dir, live).is_err() {
             // Systems that cannot exchange two folders: three renames, the output briefly aside.
             let aside = self.dir.with_extension("aside");

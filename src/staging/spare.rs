@@ -88,47 +88,48 @@ fn relative(path: &Path, base: &Path) -> Option<String> {
     )
 }
 
-/// Deletes the files of `spare` that this build did not make, and the folders left empty.
-pub(super) fn remove_unmade(spare: &Path, made: &HashSet<String>) -> std::io::Result<()> {
+/// Makes `spare` hold this build and nothing else, in one walk: deletes the files this build
+/// did not make and the folders left empty, and gives every folder whose entries are those of
+/// the same folder in `live` that folder's modification time, so sync tools that compare
+/// folders see nothing new in it.
+pub(super) fn finish(
+    spare: &Path,
+    made: &HashSet<String>,
+    live: Option<&Path>,
+) -> std::io::Result<()> {
+    // Contents first: a folder's time is set once nothing in it changes any more.
     for entry in walkdir::WalkDir::new(spare)
         .min_depth(1)
         .contents_first(true)
     {
         let entry = entry.map_err(std::io::Error::other)?;
         let path = entry.path();
-        if entry.file_type().is_dir() {
-            if std::fs::read_dir(path)?.next().is_none() {
-                std::fs::remove_dir(path)?;
+        if !entry.file_type().is_dir() {
+            if !relative(path, spare).is_some_and(|rel| made.contains(&rel)) {
+                std::fs::remove_file(path)?;
             }
-        } else if !relative(path, spare).is_some_and(|rel| made.contains(&rel)) {
-            std::fs::remove_file(path)?;
+        } else if std::fs::read_dir(path)?.next().is_none() {
+            std::fs::remove_dir(path)?;
+        } else if let Some(live) = live
+            && let Ok(rel) = path.strip_prefix(spare)
+        {
+            keep_folder_time(path, &live.join(rel))?;
         }
     }
-    Ok(())
+    match live {
+        Some(live) => keep_folder_time(spare, live),
+        None => Ok(()),
+    }
 }
 
-/// Gives every folder of `spare` whose entries are those of the same folder in `live` that
-/// folder's modification time, so sync tools that compare folders see nothing new in it.
-pub(super) fn keep_folder_times(spare: &Path, live: &Path) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(spare).contents_first(true) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if !entry.file_type().is_dir() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(spare) else {
-            continue;
-        };
-        let old = live.join(rel);
-        let Ok(time) = std::fs::metadata(&old).and_then(|m| m.modified()) else {
-            continue;
-        };
-        let same_time = std::fs::metadata(entry.path())
-            .and_then(|m| m.modified())
-            .ok()
-            == Some(time);
-        if !same_time && old.is_dir() && names(&old)? == names(entry.path())? {
-            std::fs::File::open(entry.path())?.set_modified(time)?;
-        }
+/// Gives the folder `new` the time of `old` when both hold the same names.
+fn keep_folder_time(new: &Path, old: &Path) -> std::io::Result<()> {
+    let Ok(time) = std::fs::metadata(old).and_then(|m| m.modified()) else {
+        return Ok(());
+    };
+    let same_time = std::fs::metadata(new).and_then(|m| m.modified()).ok() == Some(time);
+    if !same_time && old.is_dir() && names(old)? == names(new)? {
+        std::fs::File::open(new)?.set_modified(time)?;
     }
     Ok(())
 }
