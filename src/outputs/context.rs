@@ -281,11 +281,11 @@ impl Renderer<'_> {
     pub fn paginator(&self, list: &[usize], page: usize, base: &str) -> Value {
         let per = self.site.config.per_page;
         let total = list.len().div_ceil(per).max(1);
-        let items: Vec<&Value> = list
+        let items: Vec<Value> = list
             .iter()
             .skip((page - 1) * per)
             .take(per)
-            .map(|&i| &self.site.summaries[i])
+            .map(|&i| self.site.summaries[i].clone())
             .collect();
         let url = |n: usize| self.site.href(&paged(base, n));
         let pages: Vec<PageNumber> = (1..=total)
@@ -294,15 +294,23 @@ impl Renderer<'_> {
                 url: url(n),
             })
             .collect();
-        Value::from_serializable(&serde_json::json!({
-            "items": items.iter().map(|v| serde_json::to_value(v).unwrap_or_default()).collect::<Vec<_>>(),
-            "number": page,
-            "total": total,
-            "count": list.len(),
-            "previous": (page > 1).then(|| url(page - 1)),
-            "next": (page < total).then(|| url(page + 1)),
-            "pages": pages,
-        }))
+        // Built as Tera values: the summaries are already, and a trip through JSON copied
+        // every one of them twice.
+        let mut m = tera::Map::new();
+        m.insert("items".into(), Value::from(items));
+        m.insert("number".into(), Value::from(page));
+        m.insert("total".into(), Value::from(total));
+        m.insert("count".into(), Value::from(list.len()));
+        m.insert(
+            "previous".into(),
+            Value::from_serializable(&(page > 1).then(|| url(page - 1))),
+        );
+        m.insert(
+            "next".into(),
+            Value::from_serializable(&(page < total).then(|| url(page + 1))),
+        );
+        m.insert("pages".into(), Value::from_serializable(&pages));
+        Value::from(m)
     }
 
     /// hreflang of the home pages: every language, and the chooser at `/` as x-default.
