@@ -115,15 +115,15 @@ impl LastPages {
         }
     }
 
-    /// The hash of what the page made from `template` with `vars` is made from; none when
-    /// pages are never reused.
-    pub fn inputs(&self, template: &str, vars: &crate::outputs::Vars) -> Option<Hash> {
+    /// The hash of what the page made from `template` is made from, with what `vars` adds
+    /// (its variables); none when pages are never reused.
+    pub fn inputs(&self, template: &str, vars: impl FnOnce(&mut blake3::Hasher)) -> Option<Hash> {
         let site = self.site_inputs?;
         let mut hasher = blake3::Hasher::new();
         hasher.update(&site);
         hasher.update(&(template.len() as u64).to_le_bytes());
         hasher.update(template.as_bytes());
-        vars.hash_into(&mut hasher);
+        vars(&mut hasher);
         Some(*hasher.finalize().as_bytes())
     }
 

@@ -93,7 +93,7 @@ impl Renderer<'_> {
     /// The page at site path `path` made from `template` with `vars`, minified unless the site
     /// says not; the last build's file when it was made from the same inputs.
     pub fn page(&self, template: &str, vars: &Vars, path: &str) -> Result<Body, Diagnostic> {
-        let inputs = self.last.inputs(template, vars);
+        let inputs = self.last.inputs(template, |h| vars.hash_into(h));
         if let Some(inputs) = &inputs
             && let Some(file) = self
                 .last
