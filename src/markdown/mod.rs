@@ -100,24 +100,23 @@ struct OpenImage {
     offset: usize,
 }
 
-/// Local photo files a page's text shows or links to (in Markdown or raw HTML), for the image
-/// stage to process first.
-pub fn image_refs(page: &SourcePage) -> Vec<PathBuf> {
-    refs(page, is_image_path)
-}
-
-/// Local video and audio files a page's text shows or links to, for the media stage.
-pub fn media_refs(page: &SourcePage) -> Vec<PathBuf> {
-    refs(page, is_media_path)
-}
-
-/// Files beside the page, named in its text (Markdown or raw HTML), whose path `kind` picks.
-fn refs(page: &SourcePage, kind: fn(&str) -> bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let raw = |html: &str, out: &mut Vec<PathBuf>| {
+/// Local photo files and local video and audio files a page's text shows or links to (in
+/// Markdown or raw HTML), for the image and media stages to process first; one reading of the
+/// text for both.
+pub fn file_refs(page: &SourcePage) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut photos = Vec::new();
+    let mut media = Vec::new();
+    let mut found = |dest: &str| {
+        if let Some(file) = local_file(page, dest, is_image_path) {
+            photos.push(file);
+        } else if let Some(file) = local_file(page, dest, is_media_path) {
+            media.push(file);
+        }
+    };
+    let raw = |html: &str, found: &mut dyn FnMut(&str)| {
         raw_html::walk(html, &mut |r| {
             if r.attr == "href" || (r.tag == "img" && r.attr == "src") {
-                out.extend(local_file(page, &r.url, kind));
+                found(&r.url);
             }
             Change::Keep
         });
@@ -127,17 +126,17 @@ fn refs(page: &SourcePage, kind: fn(&str) -> bool) -> Vec<PathBuf> {
     for event in Parser::new_ext(&page.body, options()) {
         match (&event, &mut block) {
             (Event::Start(Tag::Image { dest_url, .. }), _)
-            | (Event::Start(Tag::Link { dest_url, .. }), _) => {
-                out.extend(local_file(page, dest_url, kind))
-            }
+            | (Event::Start(Tag::Link { dest_url, .. }), _) => found(dest_url),
             (Event::Start(Tag::HtmlBlock), _) => block = Some(String::new()),
             (Event::Html(html), Some(text)) => text.push_str(html),
-            (Event::End(TagEnd::HtmlBlock), _) => raw(&block.take().unwrap_or_default(), &mut out),
-            (Event::Html(html) | Event::InlineHtml(html), _) => raw(html, &mut out),
+            (Event::End(TagEnd::HtmlBlock), _) => {
+                raw(&block.take().unwrap_or_default(), &mut found)
+            }
+            (Event::Html(html) | Event::InlineHtml(html), _) => raw(html, &mut found),
             _ => {}
         }
     }
-    out
+    (photos, media)
 }
 
 /// The file a relative photo reference points at, if it is one and exists.

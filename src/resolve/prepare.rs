@@ -39,8 +39,9 @@ impl Site {
                         photos.push(path);
                     }
                 }
-                photos.extend(markdown::image_refs(src));
-                (i, photos, markdown::media_refs(src))
+                let (in_text, media) = markdown::file_refs(src);
+                photos.extend(in_text);
+                (i, photos, media)
             })
             .collect();
         let mut users: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
