@@ -197,7 +197,9 @@ impl LastPages {
         let (Some(cache), Ok(mut made)) = (&self.cache, self.made.lock()) else {
             return;
         };
+        // A kept page is the same file as when its stamp was checked; the others are new.
         made.par_iter_mut()
+            .filter(|m| m.stamp.is_none())
             .for_each(|m| m.stamp = Stamp::of(&output.join(&m.file)));
         made.sort_by(|a, b| a.file.cmp(&b.file));
         if let Ok(bytes) = postcard::to_allocvec(&*made) {
