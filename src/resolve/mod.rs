@@ -332,12 +332,23 @@ impl Site {
                 .then(pa.title.cmp(&pb.title))
                 .then(entries[*a].key.cmp(&entries[*b].key))
         };
+        // Every entry ranked once in that order; each list is then sorted by rank. (No list holds
+        // two entries the order calls equal: they would share a key and a language.) Comparing
+        // dates and titles through two lookups for every list and tag was most of the sorting
+        // the dev server does after each save.
+        let mut ranked: Vec<usize> = (0..entries.len()).collect();
+        ranked.sort_by(order);
+        let mut rank = vec![0; entries.len()];
+        for (r, &i) in ranked.iter().enumerate() {
+            rank[i] = r;
+        }
+        let by_rank = |i: &usize| rank[*i];
         for list in self.sections.values_mut().chain(self.latest.values_mut()) {
-            list.sort_by(order);
+            list.sort_by_key(by_rank);
         }
         for groups in self.tags.values_mut() {
             for g in groups.values_mut() {
-                g.entries.sort_by(order);
+                g.entries.sort_by_key(by_rank);
             }
         }
         for menu in self.menus.values_mut() {

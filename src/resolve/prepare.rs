@@ -95,10 +95,11 @@ impl Site {
         let rendered: Vec<Arc<Rendered>> = self
             .entries
             .par_iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(at, e)| {
                 let src = &self.sources[e.source];
                 if let Some(p) = previous
-                    && let Some(i) = p.same_entry(e, src)
+                    && let Some(i) = p.same_as(at)
                 {
                     return p.rendered[i].clone();
                 }

@@ -64,11 +64,12 @@ impl Site {
         self.entries
             .par_iter()
             .zip(&self.rendered)
-            .map(|(e, r)| {
+            .enumerate()
+            .map(|(at, (e, r))| {
                 let src = &self.sources[e.source];
                 // A summary is made from its page alone.
                 if let Some(p) = previous
-                    && let Some(i) = p.same_entry(e, src)
+                    && let Some(i) = p.same_as(at)
                 {
                     return p.summaries[i].clone();
                 }
