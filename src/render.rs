@@ -41,8 +41,10 @@ pub struct LaidOut {
 }
 
 thread_local! {
-    /// The photos laid out by the page this thread is rendering.
-    static LAID_OUT: RefCell<Vec<LaidOut>> = const { RefCell::new(Vec::new()) };
+    /// The photos laid out by the pages this thread is rendering, the innermost last: while
+    /// `image()` encodes a photo in parallel, rayon may run another page's render on the same
+    /// thread, which must not take the first page's photos for its own.
+    static LAID_OUT: RefCell<Vec<Vec<LaidOut>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// What the template got for a photo: the renditions, sizes and colours of its [`ImageInfo`].
@@ -139,9 +141,9 @@ impl Templates {
         context: &Context,
         page: &str,
     ) -> Result<(Vec<u8>, Vec<LaidOut>), Diagnostic> {
-        LAID_OUT.with_borrow_mut(Vec::clear);
+        LAID_OUT.with_borrow_mut(|pages| pages.push(Vec::new()));
         let html = self.render(name, context, page);
-        let photos = LAID_OUT.with_borrow_mut(std::mem::take);
+        let photos = LAID_OUT.with_borrow_mut(Vec::pop).unwrap_or_default();
         Ok((html?, photos))
     }
 
@@ -298,12 +300,14 @@ fn register_image(tera: &mut Tera, images: Arc<Images>) {
                 .map_err(|p| {
                     tera::Error::message(format!("photo `{path}`: {}; {}", p.message, p.hint))
                 })?;
-            LAID_OUT.with_borrow_mut(|all| {
-                all.push(LaidOut {
-                    info: info_hash(&info),
-                    path,
-                    widths,
-                })
+            LAID_OUT.with_borrow_mut(|pages| {
+                if let Some(photos) = pages.last_mut() {
+                    photos.push(LaidOut {
+                        info: info_hash(&info),
+                        path,
+                        widths,
+                    });
+                }
             });
             Ok(image_value(&info, &alt, &sizes, eager))
         },
