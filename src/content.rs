@@ -140,6 +140,9 @@ pub struct SourcePage {
     pub body_line: usize,
     /// Line of the `tags` key, for messages about a tag.
     pub tags_line: Option<usize>,
+    /// A hash of the whole file (front matter and text), naming what was made of it before
+    /// (`markdown::stored`).
+    pub digest: [u8; 16],
 }
 
 /// A content file found on disk, before it is read.
@@ -417,7 +420,15 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
         body: body.into(),
         body_line,
         tags_line,
+        digest: digest(&text),
     })
+}
+
+/// The first 16 bytes of the file's BLAKE3 hash: enough to tell texts apart.
+fn digest(text: &str) -> [u8; 16] {
+    let mut d = [0; 16];
+    d.copy_from_slice(&blake3::hash(text.as_bytes()).as_bytes()[..16]);
+    d
 }
 
 /// Splits and checks front matter; returns it with the body and the body's first line number.

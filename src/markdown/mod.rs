@@ -8,6 +8,7 @@
 //! introductions (`snippet_html`) go through the same sanitizer and are reported the same way.
 
 mod raw_html;
+pub mod stored;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,10 +56,15 @@ pub trait LinkTargets {
     fn outside(&self, _file: &Path) -> Option<PathBuf> {
         None
     }
+    /// Whether a file beside the page exists: asked here, so that what a text found on disk is
+    /// part of what [`stored`] compares before reusing its HTML.
+    fn is_file(&self, file: &Path) -> bool {
+        file.is_file()
+    }
 }
 
 /// The HTML of one translation and what was learned while making it.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// Body HTML, safe to insert unescaped.
     pub html: String,
@@ -70,7 +76,8 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// Links to a fragment of a page of the site: page key, fragment, line and column.
     pub fragment_links: Vec<(String, String, usize, usize)>,
-    /// Problems found in the body.
+    /// Problems found in the body (never stored: a text with problems is rendered again).
+    #[serde(skip)]
     pub problems: Vec<Diagnostic>,
     /// Whether the text shows a video from another site, whose player the theme's
     /// `facade.js` loads when the visitor presses play.
@@ -107,9 +114,10 @@ pub fn file_refs(page: &SourcePage) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut photos = Vec::new();
     let mut media = Vec::new();
     let mut found = |dest: &str| {
-        if let Some(file) = local_file(page, dest, is_image_path) {
+        let exists = |f: &Path| f.is_file();
+        if let Some(file) = local_file(page, dest, is_image_path, &exists) {
             photos.push(file);
-        } else if let Some(file) = local_file(page, dest, is_media_path) {
+        } else if let Some(file) = local_file(page, dest, is_media_path, &exists) {
             media.push(file);
         }
     };
@@ -140,12 +148,17 @@ pub fn file_refs(page: &SourcePage) -> (Vec<PathBuf>, Vec<PathBuf>) {
 }
 
 /// The file a relative photo reference points at, if it is one and exists.
-fn local_image(page: &SourcePage, dest: &str) -> Option<PathBuf> {
-    local_file(page, dest, is_image_path)
+fn local_image(page: &SourcePage, dest: &str, links: &dyn LinkTargets) -> Option<PathBuf> {
+    local_file(page, dest, is_image_path, &|f| links.is_file(f))
 }
 
 /// The file a relative reference points at, if `kind` accepts its path and it exists.
-fn local_file(page: &SourcePage, dest: &str, kind: fn(&str) -> bool) -> Option<PathBuf> {
+fn local_file(
+    page: &SourcePage,
+    dest: &str,
+    kind: fn(&str) -> bool,
+    exists: &dyn Fn(&Path) -> bool,
+) -> Option<PathBuf> {
     let dest = dest.trim();
     if dest.starts_with('/') || dest.starts_with("//") || dest.starts_with('@') || has_scheme(dest)
     {
@@ -157,7 +170,7 @@ fn local_file(page: &SourcePage, dest: &str, kind: fn(&str) -> bool) -> Option<P
         return None;
     }
     let file = page.dir.join(&*decoded);
-    file.is_file().then_some(file)
+    exists(&file).then_some(file)
 }
 
 /// Renders the body of `page`, whose own URL is `page_url`, for readers of `lang`.
@@ -480,14 +493,16 @@ impl<'a> Pass<'a> {
     /// Where a link in the text (Markdown or raw HTML) leads: photo links to the largest
     /// rendition, others checked and rewritten, files beside the page published with it.
     fn link_target(&mut self, dest_url: &str, offset: usize) -> LinkFate {
-        if let Some(path) = local_file(self.page, dest_url, is_media_path) {
+        if let Some(path) = local_file(self.page, dest_url, is_media_path, &|f| {
+            self.links.is_file(f)
+        }) {
             // A link to a clip leads to its copy without metadata, never the original.
             return match self.links.media(&path) {
                 Some(info) => LinkFate::Url(info.url.clone()),
                 None => LinkFate::Dropped,
             };
         }
-        if let Some(path) = local_image(self.page, dest_url) {
+        if let Some(path) = local_image(self.page, dest_url, self.links) {
             // A link to a photo leads to its largest published rendition, never the original.
             return match self.links.image(&path) {
                 Some(info) => LinkFate::Url(info.largest().url.clone()),
@@ -500,7 +515,7 @@ impl<'a> Pass<'a> {
                     let (line, col) = self.at(offset);
                     self.r.fragment_links.push((key, fragment, line, col));
                 }
-                if let Some(asset) = local_asset(self.page, &url) {
+                if let Some(asset) = local_asset(self.page, &url, self.links) {
                     self.publish(asset, &url, offset);
                 }
                 LinkFate::Url(url)
@@ -534,9 +549,11 @@ impl<'a> Pass<'a> {
 
     /// A photo starts: its renditions are looked up and its alt text is collected until its end.
     fn start_image(&mut self, dest_url: &str, title: &str, offset: usize) {
-        let clip = local_file(self.page, dest_url, is_media_path);
+        let clip = local_file(self.page, dest_url, is_media_path, &|f| {
+            self.links.is_file(f)
+        });
         let media = clip.as_deref().and_then(|p| self.links.media(p));
-        let info = match (local_image(self.page, dest_url), &clip) {
+        let info = match (local_image(self.page, dest_url, self.links), &clip) {
             (Some(path), _) => self.links.image(&path),
             (None, Some(_)) => None,
             (None, None) => {
@@ -734,7 +751,7 @@ impl<'a> Pass<'a> {
     /// A raw `<img>`: a photo beside the page becomes its processed `<picture>`, like
     /// `![…](photo.jpg)`; anything else is left out and reported.
     fn raw_image(&mut self, r: &Reference, offset: usize) -> Change {
-        let Some(path) = local_image(self.page, &r.url) else {
+        let Some(path) = local_image(self.page, &r.url, self.links) else {
             let (path, _) = split_fragment(r.url.trim());
             let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
             if path.starts_with('/') && !path.starts_with("//") && self.links.has_path(&decoded) {
@@ -773,7 +790,7 @@ impl<'a> Pass<'a> {
                 format!("`{url}`: {}", crate::confine::message(&target)),
             );
             self.problem(d.hint(crate::confine::HINT), offset);
-        } else if !file.is_file() {
+        } else if !self.links.is_file(&file) {
             self.problem(
                 Diagnostic::error(&self.page.file, format!("`{url}` not found beside the page"))
                     .hint("put the file in the same folder as this Markdown file, and check the spelling of its name"),
@@ -1050,7 +1067,7 @@ fn rewrite_link(
     } else {
         // A relative link: a file beside the page, or a page relative to this one.
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        page.dir.join(&*decoded).is_file() || links.has_path(&normalize_url(page_url, path))
+        links.is_file(&page.dir.join(&*decoded)) || links.has_path(&normalize_url(page_url, path))
     };
     if found {
         LinkOutcome::Keep(dest.to_string())
@@ -1099,7 +1116,7 @@ fn relative_md_key(page: &SourcePage, path: &str) -> Option<String> {
 }
 
 /// A relative link target that is a publishable file beside the page.
-fn local_asset(page: &SourcePage, url: &str) -> Option<PathBuf> {
+fn local_asset(page: &SourcePage, url: &str, links: &dyn LinkTargets) -> Option<PathBuf> {
     if url.starts_with('/') || url.starts_with('#') || has_scheme(url) || url.starts_with("//") {
         return None;
     }
@@ -1110,7 +1127,7 @@ fn local_asset(page: &SourcePage, url: &str) -> Option<PathBuf> {
     }
     let file = page.dir.join(&*decoded);
     let ext = file.extension()?.to_string_lossy().to_ascii_lowercase();
-    if is_image_path(&format!("x.{ext}")) || !file.is_file() {
+    if is_image_path(&format!("x.{ext}")) || !links.is_file(&file) {
         return None;
     }
     Some(file)
@@ -1249,6 +1266,7 @@ mod tests {
             body: body.into(),
             body_line: 5,
             tags_line: None,
+            digest: [0; 16],
         }
     }
 

@@ -87,12 +87,13 @@ impl Site {
     pub fn render_markdown(
         &self,
         previous: Option<&Reuse>,
+        stored: &markdown::stored::Stored,
         problems: &mut Diagnostics,
     ) -> Vec<Arc<Rendered>> {
         // Links are checked against the pages that exist: with the same pages as before, a
         // text that did not change renders as it did.
         let previous = previous.filter(|p| p.same_pages);
-        let rendered: Vec<Arc<Rendered>> = self
+        let made: Vec<(Arc<Rendered>, Option<String>)> = self
             .entries
             .par_iter()
             .enumerate()
@@ -101,19 +102,23 @@ impl Site {
                 if let Some(p) = previous
                     && let Some(i) = p.same_as(at)
                 {
-                    return p.rendered[i].clone();
+                    return (p.rendered[i].clone(), None);
                 }
                 // The cover is shown above the text, so the text's first photo can wait.
                 let eager_first = src.meta.cover.is_none();
-                Arc::new(markdown::render(
-                    src,
-                    &self.href(&e.path),
-                    &e.lang,
-                    self,
-                    eager_first,
-                ))
+                let (r, name) = stored.render(src, &self.href(&e.path), &e.lang, self, eager_first);
+                (Arc::new(r), Some(name))
             })
             .collect();
+        let (rendered, used): (Vec<_>, HashSet<String>) = made
+            .into_iter()
+            .map(|(r, name)| (r, name.unwrap_or_default()))
+            .unzip();
+        // Entries are used by name; with texts taken from the last preparation (serve), the
+        // names of the others are not known, so nothing is pruned.
+        if previous.is_none() {
+            stored.prune(&used);
+        }
         // A fallback repeats its original's problems; report each problem once.
         for (e, r) in self.entries.iter().zip(&rendered) {
             if e.fallback {

@@ -416,7 +416,9 @@ impl Stage<'_> {
         let early = Plan::new(&self.outputs, &site, &mut ignored);
         site.paths = early.paths().collect();
         site.links = early.links().collect();
-        site.rendered = site.render_markdown(self.reuse, problems);
+        let stored =
+            crate::markdown::stored::Stored::new(&self.opts.root, self.opts.mode != Mode::Check);
+        site.rendered = site.render_markdown(self.reuse, &stored, problems);
         site.summaries = site.summaries(self.reuse);
         let plan = Plan::new(&self.outputs, &site, problems);
         (site, plan)

@@ -57,6 +57,14 @@ fn cache_is_whole(site: &TestSite) {
         let whole = match name.rsplit('.').next() {
             Some("json") => serde_json::from_slice::<serde_json::Value>(&bytes).is_ok(),
             Some("bin") if name.starts_with("pages-") => passage::last_pages::is_whole(&bytes),
+            Some("bin")
+                if entry
+                    .path()
+                    .parent()
+                    .is_some_and(|p| p.ends_with("markdown")) =>
+            {
+                passage::markdown::stored::is_whole(&bytes)
+            }
             Some("bin") => {
                 let search = passage::cache::Cache::new(site.root(), "search");
                 passage::search::cache::get(&search, &name).is_some()
