@@ -8,6 +8,7 @@
 //! modification time, and so do folders whose entries are the same: `rsync -a`, `lftp mirror
 //! --only-newer` and FTP sync tools upload only what changed, and a rebuild writes only that.
 
+mod in_place;
 mod spare;
 mod target;
 
@@ -30,6 +31,12 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Every file of this build, relative to the output.
     made: Mutex<HashSet<String>>,
+    /// The live output's files, when its record can be trusted: then the files that differ
+    /// are written into `changes`, to be moved in one by one if they are few.
+    live_files: Option<HashSet<String>>,
+    changes: PathBuf,
+    /// The files written into `changes`.
+    changed: Mutex<HashSet<String>>,
 }
 
 impl Staging {
@@ -48,6 +55,8 @@ impl Staging {
             .unwrap_or_default();
         target::recover(&parent, &name, &target)?;
         let dir = parent.join(format!(".{name}.passage-spare"));
+        let changes = in_place::changes_dir(&parent, &name);
+        let moved = in_place::recover(&changes, &target)?;
         let previous = target.join(MARKER).is_file().then(|| target.clone());
         // A spare is only trusted beside a previous build; anything else there is cleared.
         let trusted = previous.is_some() && dir.join(MARKER).is_file();
@@ -56,11 +65,24 @@ impl Staging {
         }
         std::fs::create_dir_all(&dir)?;
         ignored_by_git(&dir)?;
+        if moved {
+            in_place::forget(&dir)?;
+        }
+        let live_files = previous
+            .as_ref()
+            .and_then(|live| in_place::live_files(&dir, live));
+        if live_files.is_some() {
+            std::fs::create_dir_all(&changes)?;
+            ignored_by_git(&changes)?;
+        }
         let staging = Self {
             dir,
             target,
             previous,
             made: Mutex::default(),
+            live_files,
+            changes,
+            changed: Mutex::default(),
         };
         staging.write(
             MARKER,
@@ -113,6 +135,18 @@ impl Staging {
             .insert(rel.to_string());
         let dest = self.dir.join(rel);
         match &self.previous {
+            Some(live) if self.live_files.is_some() => {
+                let lost = |_| std::io::Error::other("a writer failed");
+                if same(&live.join(rel)) {
+                    // Made again as the live output has it: an earlier version is dropped.
+                    if self.changed.lock().map_err(lost)?.remove(rel) {
+                        std::fs::remove_file(self.changes.join(rel))?;
+                    }
+                    return Ok(());
+                }
+                self.changed.lock().map_err(lost)?.insert(rel.to_string());
+                spare::create(&self.changes.join(rel), make)
+            }
             Some(live) if same(&live.join(rel)) => spare::link(&live.join(rel), &dest),
             _ => spare::create(&dest, make),
         }
@@ -121,13 +155,52 @@ impl Staging {
     /// Puts the build in place of the previous output in one step; the previous output
     /// becomes the spare for the next build.
     pub fn commit(self) -> std::io::Result<()> {
-        let made = std::mem::take(
-            &mut *self
-                .made
-                .lock()
-                .map_err(|_| std::io::Error::other("a writer failed"))?,
-        );
-        spare::finish(&self.dir, &made, self.previous.as_deref())?;
+        let lost = |_| std::io::Error::other("a writer failed");
+        let made = std::mem::take(&mut *self.made.lock().map_err(lost)?);
+        if let (Some(live), Some(live_files)) = (&self.previous, &self.live_files) {
+            let changed = std::mem::take(&mut *self.changed.lock().map_err(lost)?);
+            in_place::forget(&self.dir)?;
+            if self.move_in(live, live_files, &made, changed)? {
+                return in_place::record(&self.dir, live, &made);
+            }
+        }
+        self.exchange(&made)?;
+        in_place::record(&self.dir, &self.target, &made)
+    }
+
+    /// Moves the changed files into the live output one by one if they are few (a quarter of
+    /// the build or less), and says so; else makes the spare the whole build, to be exchanged.
+    fn move_in(
+        &self,
+        live: &Path,
+        live_files: &HashSet<String>,
+        made: &HashSet<String>,
+        changed: HashSet<String>,
+    ) -> std::io::Result<bool> {
+        let mut removed: Vec<String> = live_files.difference(made).cloned().collect();
+        removed.sort_unstable();
+        if (changed.len() + removed.len()) * 4 <= made.len() {
+            let mut changed: Vec<String> = changed.into_iter().collect();
+            changed.sort_unstable();
+            in_place::apply(&self.changes, live, &changed, &removed)?;
+            return Ok(true);
+        }
+        for rel in made {
+            let dest = self.dir.join(rel);
+            if changed.contains(rel) {
+                spare::clear_way(&dest)?;
+                std::fs::rename(self.changes.join(rel), &dest)?;
+            } else {
+                spare::link(&live.join(rel), &dest)?;
+            }
+        }
+        std::fs::remove_dir_all(&self.changes)?;
+        Ok(false)
+    }
+
+    /// Makes the spare this build and nothing else, and exchanges it with the output.
+    fn exchange(&self, made: &HashSet<String>) -> std::io::Result<()> {
+        spare::finish(&self.dir, made, self.previous.as_deref())?;
         let Some(live) = &self.previous else {
             // A first build: the output is missing or an empty folder (check_target allows
             // nothing else).
@@ -398,6 +471,123 @@ mod tests {
         assert_eq!(entries(dir.path()), [".public.passage-spare", "public"]);
     }
 
+    #[cfg(unix)]
+    fn inode(p: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).unwrap().ino()
+    }
+
+    /// A build of `files` and forty that never change, so that a few changes are moved into
+    /// the live output one by one.
+    fn build_with_filler(target: &Path, files: &[(&str, &str)]) -> std::io::Result<()> {
+        let s = Staging::new(target)?;
+        for i in 0..40 {
+            s.write(&format!("fill/{i}.txt"), b"unchanged")?;
+        }
+        for (name, text) in files {
+            s.write(name, text.as_bytes())?;
+        }
+        s.commit()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn few_changes_are_moved_into_the_live_output_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = [
+            ("en/a/index.html", "same"),
+            ("en/b/index.html", "before"),
+            ("en/old/deep/index.html", "old"),
+            ("en/x", "a file"),
+        ];
+        // The first build has no spare, the second exchanges folders and records the files.
+        build_with_filler(&target, &first).unwrap();
+        build_with_filler(&target, &first).unwrap();
+        for entry in walkdir::WalkDir::new(&target) {
+            age(entry.unwrap().path());
+        }
+        let aged = mtime(&target.join("en/a/index.html"));
+        let (folder, kept) = (inode(&target), inode(&target.join("en/a/index.html")));
+
+        let s = Staging::new(&target).unwrap();
+        s.write("en/b/index.html", b"half-way").unwrap();
+        drop(s); // a failed build: nothing moves
+        assert_eq!(
+            std::fs::read(target.join("en/b/index.html")).unwrap(),
+            b"before"
+        );
+
+        let next = [
+            ("en/a/index.html", "same"),
+            ("en/b/index.html", "after!"),
+            ("en/x/index.html", "a folder now"),
+            ("en/c/index.html", "new"),
+        ];
+        build_with_filler(&target, &next).unwrap();
+        assert_eq!(inode(&target), folder, "no folder was exchanged");
+        assert_eq!(inode(&target.join("en/a/index.html")), kept);
+        for (name, text) in next {
+            assert_eq!(std::fs::read_to_string(target.join(name)).unwrap(), text);
+        }
+        assert!(!target.join("en/old").exists(), "emptied folders go too");
+        for unchanged in ["en/a/index.html", "en/a", "en/b", "fill/3.txt", "fill"] {
+            assert_eq!(
+                mtime(&target.join(unchanged)),
+                aged,
+                "{unchanged} keeps its time"
+            );
+        }
+        for changed in ["en/b/index.html", "en"] {
+            assert_ne!(mtime(&target.join(changed)), aged, "{changed} is new");
+        }
+        assert_eq!(entries(dir.path()), [".public.passage-spare", "public"]);
+    }
+
+    #[test]
+    fn moves_a_killed_build_began_are_finished_by_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let files = [("en/a/index.html", "one"), ("en/b/index.html", "one")];
+        build_with_filler(&target, &files).unwrap();
+        build_with_filler(&target, &files).unwrap();
+        // Killed after listing its moves and making the first of them.
+        let s = Staging::new(&target).unwrap();
+        s.write("en/a/index.html", b"two").unwrap();
+        s.write("en/b/index.html", b"two").unwrap();
+        let moves = (
+            vec!["en/a/index.html".to_string(), "en/b/index.html".to_string()],
+            vec!["fill/0.txt".to_string()],
+        );
+        std::fs::write(
+            s.changes.join(in_place::PENDING),
+            postcard::to_stdvec(&moves).unwrap(),
+        )
+        .unwrap();
+        std::fs::rename(
+            s.changes.join("en/a/index.html"),
+            target.join("en/a/index.html"),
+        )
+        .unwrap();
+        drop(s);
+        // The next build finishes them, then no longer trusts the record of the files.
+        let s = Staging::new(&target).unwrap();
+        assert!(s.live_files.is_none());
+        assert_eq!(
+            std::fs::read(target.join("en/b/index.html")).unwrap(),
+            b"two"
+        );
+        assert!(!target.join("fill/0.txt").exists());
+        drop(s);
+        build_with_filler(&target, &[("en/a/index.html", "three")]).unwrap();
+        assert_eq!(
+            std::fs::read(target.join("en/a/index.html")).unwrap(),
+            b"three"
+        );
+        assert!(!target.join("en/b").exists() && target.join("fill/0.txt").exists());
+        assert_eq!(entries(dir.path()), [".public.passage-spare", "public"]);
+    }
+
     #[test]
     fn the_last_version_of_a_file_made_twice_counts() {
         let dir = tempfile::tempdir().unwrap();
@@ -406,6 +596,15 @@ mod tests {
         s.write("a.txt", b"one").unwrap();
         s.commit().unwrap();
         let s = Staging::new(&target).unwrap();
+        s.write("a.txt", b"two").unwrap();
+        s.write("a.txt", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("a.txt")).unwrap(), b"one");
+        // The same when changes are moved in one by one.
+        build_with_filler(&target, &[("a.txt", "one")]).unwrap();
+        build_with_filler(&target, &[("a.txt", "one")]).unwrap();
+        let s = Staging::new(&target).unwrap();
+        assert!(s.live_files.is_some());
         s.write("a.txt", b"two").unwrap();
         s.write("a.txt", b"one").unwrap();
         s.commit().unwrap();

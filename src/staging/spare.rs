@@ -41,7 +41,7 @@ pub(super) fn create(
 
 /// Removes whatever stands at `dest` (a file, or a folder where a file now goes) and creates
 /// its folders, replacing files that stand where a folder now goes.
-fn clear_way(dest: &Path) -> std::io::Result<()> {
+pub(super) fn clear_way(dest: &Path) -> std::io::Result<()> {
     match std::fs::symlink_metadata(dest) {
         Ok(m) if m.is_dir() => std::fs::remove_dir_all(dest)?,
         Ok(_) => std::fs::remove_file(dest)?,
