@@ -84,6 +84,9 @@ pub struct Rendered {
     pub embeds: bool,
     /// Where the front matter's call to action (`cta_link`) leads, checked like a link in the text.
     pub cta_url: Option<String>,
+    /// A hash of `html`, made with it: a page is compared with the last build's by this, not
+    /// by its whole text.
+    pub digest: [u8; 16],
 }
 
 /// Markdown extensions every page gets.
@@ -845,6 +848,8 @@ impl<'a> Pass<'a> {
         }
         let mut r = self.r;
         r.html = self.protected.restore(html);
+        r.digest
+            .copy_from_slice(&blake3::hash(r.html.as_bytes()).as_bytes()[..16]);
         r.first_paragraph = r
             .first_paragraph
             .split_whitespace()

@@ -93,6 +93,18 @@ impl Renderer<'_> {
     /// The page at site path `path` made from `template` with `vars`, minified unless the site
     /// says not; the last build's file when it was made from the same inputs.
     pub fn page(&self, template: &str, vars: &Vars, path: &str) -> Result<Body, Diagnostic> {
+        self.page_then(template, vars, path, || None)
+    }
+
+    /// As [`Renderer::page`], for variables whose stand-ins ([`Vars::hash_as`]) `complete`
+    /// replaces with their values when the page is rendered.
+    pub fn page_then(
+        &self,
+        template: &str,
+        vars: &Vars,
+        path: &str,
+        complete: impl FnOnce() -> Option<Vars>,
+    ) -> Result<Body, Diagnostic> {
         let inputs = self.last.inputs(template, |h| vars.hash_into(h));
         if let Some(inputs) = &inputs
             && let Some(file) = self
@@ -101,7 +113,9 @@ impl Renderer<'_> {
         {
             return Ok(Body::Kept(file));
         }
-        let (html, photos) = self.templates.render_page(template, vars.context(), path)?;
+        let completed = complete();
+        let context = completed.as_ref().unwrap_or(vars).context();
+        let (html, photos) = self.templates.render_page(template, context, path)?;
         let minify = self.site.config.minify;
         Ok(Body::Page(self.last.page(
             path,

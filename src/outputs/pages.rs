@@ -57,7 +57,8 @@ impl Output for Pages {
         let src = &site.sources[e.source];
         let mut ctx = cx.context(&e.lang);
         let mut page = site.summaries[i].clone().into_map().unwrap_or_default();
-        page.insert("content".into(), Value::safe_string(&site.rendered[i].html));
+        // The text is added only if the page is rendered; until then its digest stands for it.
+        ctx.hash_as("content", site.rendered[i].digest);
         page.insert("embeds".into(), Value::from(site.rendered[i].embeds));
         page.insert(
             "section".into(),
@@ -71,7 +72,7 @@ impl Output for Pages {
             Value::from_serializable(&site.config.language(&src.lang).map(|l| l.name.clone())),
         );
         page.insert("weight".into(), Value::from_serializable(&src.meta.weight));
-        ctx.insert_value("page", Value::from(page));
+        ctx.insert_value("page", Value::from(page.clone()));
         ctx.insert("current_key", &e.key);
         if let PageKind::Page {
             section: Some(section),
@@ -110,7 +111,12 @@ impl Output for Pages {
             return Err(Diagnostic::error(&src.file, format!("template `{template}` does not exist"))
                 .hint("use a template file name from the theme's templates/ folder, or remove the `template` key"));
         }
-        cx.page(&template, &ctx, &e.path)
+        cx.page_then(&template, &ctx, &e.path, || {
+            let mut full = ctx.clone();
+            page.insert("content".into(), Value::safe_string(&site.rendered[i].html));
+            full.insert_value("page", Value::from(page));
+            Some(full)
+        })
     }
 
     fn feed_items(&self, cx: &Renderer, lang: &str) -> Vec<FeedItem> {
