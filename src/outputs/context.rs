@@ -15,7 +15,7 @@ use crate::render::Templates;
 use crate::resolve::{Entry, Site};
 use crate::urls::{page_path, paged};
 
-use super::{Body, Mode, Output, Vars};
+use super::{Body, Known, Mode, Output, Vars};
 
 #[derive(Serialize)]
 struct LanguageLink<'a> {
@@ -74,6 +74,8 @@ pub struct Renderer<'a> {
     /// The last build's pages: kept when made from the same inputs, or their minified bytes
     /// reused when their HTML is the same.
     pub last: &'a LastPages,
+    /// The digests of the stories' summaries, made on first use.
+    pub known: &'a OnceLock<Known>,
 }
 
 impl Renderer<'_> {
@@ -105,7 +107,8 @@ impl Renderer<'_> {
         path: &str,
         complete: impl FnOnce() -> Option<Vars>,
     ) -> Result<Body, Diagnostic> {
-        let inputs = self.last.inputs(template, |h| vars.hash_into(h));
+        let known = || self.known.get_or_init(|| Known::of(&self.site.summaries));
+        let inputs = self.last.inputs(template, |h| vars.hash_into(h, known()));
         if let Some(inputs) = &inputs
             && let Some(file) = self
                 .last

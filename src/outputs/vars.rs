@@ -3,9 +3,11 @@
 //! comes out the same, and is taken from the last build instead of being rendered again.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::{Context, Map, Value};
 
 /// The variables a template renders one page with (a Tera context that knows its names).
 #[derive(Clone, Default)]
@@ -47,7 +49,7 @@ impl Vars {
     /// The same variables, hashed now: copies hash only what is set in them afterwards.
     pub fn sealed(mut self) -> Self {
         let mut hasher = blake3::Hasher::new();
-        self.hash_into(&mut hasher);
+        self.hash_into(&mut hasher, &Known::default());
         self.sealed = Some(*hasher.finalize().as_bytes());
         self.names.clear();
         self.stand_ins.clear();
@@ -57,7 +59,8 @@ impl Vars {
     /// Adds every variable to `hasher`, by name; the same variables always hash the same,
     /// whatever order maps were filled in. (A name set again after sealing counts twice, with
     /// its old and its new value: still the same hash for the same variables.)
-    pub fn hash_into(&self, hasher: &mut blake3::Hasher) {
+    /// Maps in `known` are hashed by their digest.
+    pub fn hash_into(&self, hasher: &mut blake3::Hasher, known: &Known) {
         if let Some(sealed) = &self.sealed {
             hasher.update(sealed);
         }
@@ -71,7 +74,7 @@ impl Vars {
             for name in names {
                 if let Some(value) = self.context.get(name) {
                     encode_str(out, name);
-                    encode(out, value);
+                    encode(out, value, known);
                 }
             }
             let mut stand_ins = self.stand_ins.clone();
@@ -97,9 +100,39 @@ fn encode_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// Maps shared by many pages (each story's summary, in every list that shows it), hashed once:
+/// Tera shares a map between its copies, so a copy is known by where the map is. Only maps
+/// that outlive the hashing may be known (the site's), so that no other map is ever found at
+/// the same place.
+#[derive(Default)]
+pub struct Known(HashMap<usize, [u8; 16]>);
+
+impl Known {
+    /// The digests of the maps among `values`.
+    pub fn of(values: &[Value]) -> Self {
+        Self(
+            values
+                .par_iter()
+                .filter_map(|v| {
+                    let map = v.as_map()?;
+                    let mut out = Vec::new();
+                    encode(&mut out, v, &Known::default());
+                    let mut d = [0; 16];
+                    d.copy_from_slice(&blake3::hash(&out).as_bytes()[..16]);
+                    Some((address(map), d))
+                })
+                .collect(),
+        )
+    }
+}
+
+fn address(map: &Map) -> usize {
+    std::ptr::from_ref(map) as usize
+}
+
 /// One value, tagged by kind; maps by sorted key (Tera's maps iterate in no fixed order), and
 /// strings marked safe apart from those Tera escapes.
-fn encode(out: &mut Vec<u8>, value: &Value) {
+fn encode(out: &mut Vec<u8>, value: &Value, known: &Known) {
     if let Some(s) = value.as_str() {
         out.push(if value.is_safe() { b'S' } else { b's' });
         encode_str(out, s);
@@ -107,9 +140,14 @@ fn encode(out: &mut Vec<u8>, value: &Value) {
         out.push(b'a');
         out.extend_from_slice(&(items.len() as u64).to_le_bytes());
         for item in items {
-            encode(out, item);
+            encode(out, item, known);
         }
     } else if let Some(map) = value.as_map() {
+        if let Some(digest) = known.0.get(&address(map)) {
+            out.push(b'D');
+            out.extend_from_slice(digest);
+            return;
+        }
         let mut entries: Vec<_> = map.iter().collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
         out.push(b'm');
@@ -119,7 +157,7 @@ fn encode(out: &mut Vec<u8>, value: &Value) {
                 Some(k) => encode_str(out, k),
                 None => encode_str(out, &key.to_string()),
             }
-            encode(out, value);
+            encode(out, value, known);
         }
     } else if let Some(bytes) = value.as_bytes() {
         out.push(b'b');
@@ -138,7 +176,7 @@ mod tests {
 
     fn hash(vars: &Vars) -> [u8; 32] {
         let mut h = blake3::Hasher::new();
-        vars.hash_into(&mut h);
+        vars.hash_into(&mut h, &Known::default());
         *h.finalize().as_bytes()
     }
 
@@ -199,6 +237,38 @@ mod tests {
         let mut without = Vars::default();
         without.insert("page", &serde_json::json!({ "title": "A" }));
         assert_ne!(page(1), hash(&without));
+    }
+
+    #[test]
+    fn a_known_map_hashes_by_its_digest_wherever_it_is_copied() {
+        let summaries = [
+            Value::from_serializable(&serde_json::json!({ "title": "A", "tags": ["x"] })),
+            Value::from_serializable(&serde_json::json!({ "title": "B", "tags": ["x"] })),
+        ];
+        let known = Known::of(&summaries);
+        let list = |items: Vec<Value>, known: &Known| {
+            let mut v = Vars::default();
+            v.insert_value("items", Value::from(items));
+            let mut h = blake3::Hasher::new();
+            v.hash_into(&mut h, known);
+            *h.finalize().as_bytes()
+        };
+        let ab = || vec![summaries[0].clone(), summaries[1].clone()];
+        assert_eq!(list(ab(), &known), list(ab(), &known));
+        assert_ne!(
+            list(ab(), &known),
+            list(vec![summaries[1].clone(), summaries[0].clone()], &known)
+        );
+        // A map with the same content that is not the site's own is hashed whole.
+        let copy = Value::from_serializable(&serde_json::json!({ "title": "A", "tags": ["x"] }));
+        assert_ne!(
+            list(vec![copy.clone(), summaries[1].clone()], &known),
+            list(ab(), &known)
+        );
+        assert_eq!(
+            list(vec![copy, summaries[1].clone()], &Known::default()),
+            list(ab(), &Known::default())
+        );
     }
 
     #[test]

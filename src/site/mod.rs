@@ -192,6 +192,8 @@ pub struct Prepared {
     pages: crate::content::Pages,
     /// The chrome of every language, made on first use.
     chrome: OnceLock<BTreeMap<String, crate::outputs::Vars>>,
+    /// The digests of the summaries, made on first use.
+    known: OnceLock<crate::outputs::Known>,
     /// The last build's pages, kept where made from the same inputs.
     last: LastPages,
 }
@@ -205,6 +207,7 @@ impl Prepared {
             mode: self.mode,
             chrome: &self.chrome,
             last: &self.last,
+            known: &self.known,
         }
     }
 
@@ -338,6 +341,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         base_problems,
         pages: loaded,
         chrome: OnceLock::new(),
+        known: OnceLock::new(),
         last: match opts.mode {
             Mode::Build => LastPages::load(root, &output_dir(opts), site_inputs),
             _ => LastPages::default(),
@@ -408,6 +412,7 @@ pub fn prepare_after(
         base_problems: previous.base_problems.clone(),
         pages: loaded,
         chrome: OnceLock::new(),
+        known: OnceLock::new(),
         last: LastPages::default(),
     })
 }
