@@ -87,6 +87,13 @@ pub struct Rendered {
     /// A hash of `html`, made with it: a page is compared with the last build's by this, not
     /// by its whole text.
     pub digest: [u8; 16],
+    /// Set when this came from the store without its HTML (`html` is empty): the site makes it
+    /// again when a page needs it (`resolve::Site::html`).
+    #[serde(skip)]
+    pub html_to_make: bool,
+    /// The HTML made again.
+    #[serde(skip)]
+    pub made: std::sync::OnceLock<String>,
 }
 
 /// Markdown extensions every page gets.

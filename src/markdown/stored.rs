@@ -1,21 +1,25 @@
-//! Rendered Markdown kept between builds (`.passage/cache/markdown/`), so that a rebuild after
-//! an edit, or the dev server's first page, renders only the texts that changed.
+//! What rendering each text learned, kept between builds (`.passage/cache/markdown/`), so that
+//! a rebuild after an edit renders only the texts that changed.
 //!
 //! An entry is named by a hash of everything [`super::render`] is given: the page's text and
 //! front matter, its file and folder, its URL and language, and passage's own build. What
 //! rendering asked the rest of the site through [`LinkTargets`] (where a link leads, a photo's
-//! renditions, whether a file beside the page exists, a UI string…) is stored with the HTML, as
-//! each question and a digest of its answer. An entry is reused only when every question gets
+//! renditions, whether a file beside the page exists, a UI string…) is stored with what it
+//! learned (its headings, first paragraph, the digest of its HTML), as each question and a
+//! digest of its answer. The HTML itself is not stored: a page kept from the last build needs
+//! only its digest, and a page made again gets it rendered again. An entry is reused only when every question gets
 //! the same answer in this build, so there is no list of what a text depends on to forget:
 //! whatever it asked is asked again.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
+use serde_bytes::ByteBuf;
 
 use super::{LinkTargets, Rendered};
 use crate::cache::Cache;
@@ -52,42 +56,57 @@ fn digest(answer: &impl Debug) -> Digest {
     d
 }
 
-/// A stored text: the questions asked while rendering it, with their answers, and the result,
-/// its HTML apart as bytes (checked as UTF-8 by `simdutf8`, many times faster than serde's
-/// check on Georgian and Armenian).
+/// A stored text: the questions asked while rendering it, with a digest of each answer, and
+/// what rendering learned, without the HTML (made again, if a page needs it, by
+/// [`super::render`]: a rebuild mostly keeps the pages, which need only its digest).
 #[derive(Serialize, Deserialize)]
-struct Entry<'a> {
+struct Entry {
     asked: Vec<(Question, Digest)>,
-    #[serde(borrow, with = "serde_bytes")]
-    html: &'a [u8],
-    /// The rest of what rendering learned, `html` left empty.
     rest: Rendered,
 }
 
-impl Entry<'_> {
-    fn rendered(self) -> Option<Rendered> {
-        let html = simdutf8::basic::from_utf8(self.html).ok()?.to_owned();
-        Some(Rendered { html, ..self.rest })
-    }
-}
+/// The name of an entry: a hash of everything rendering is given besides its questions.
+type Name = [u8; 16];
 
-/// The rendered texts of a site's last builds: read by every mode, written by build and serve.
+/// The file of the store: every entry of the last build, one file, so that a cold build of
+/// 15,000 texts writes one file, not 15,000.
+const FILE: &str = "texts.bin";
+
+/// The rendered texts of a site's last build: read by every mode, written by build and serve.
 pub struct Stored {
     cache: Cache,
     writes: bool,
+    /// The last build's entries, still encoded.
+    last: HashMap<Name, Vec<u8>>,
+    /// The entries of this build, encoded.
+    now: Mutex<Vec<(Name, Vec<u8>)>>,
+    /// Whether this build rendered a text the last one did not store.
+    rendered: AtomicBool,
 }
 
 impl Stored {
     /// The store of the site at `root`; `writes` is false where nothing may be written (check).
     pub fn new(root: &Path, writes: bool) -> Self {
+        let cache = Cache::new(root, CACHE_KIND);
+        let last = cache
+            .get(FILE)
+            .and_then(|bytes| postcard::from_bytes::<Vec<(Name, ByteBuf)>>(&bytes).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, entry)| (name, entry.into_vec()))
+            .collect();
         Self {
-            cache: Cache::new(root, CACHE_KIND),
+            cache,
             writes,
+            last,
+            now: Mutex::default(),
+            rendered: AtomicBool::new(false),
         }
     }
 
-    /// The text of `page` rendered as [`super::render`] would, taken from the store when every
-    /// question it asked last time has the same answer; with the name of its entry.
+    /// The text of `page` rendered as [`super::render`] would; taken from the store, without
+    /// its HTML ([`Rendered::html_to_make`]), when every question it asked last time has the
+    /// same answer.
     pub fn render(
         &self,
         page: &SourcePage,
@@ -95,57 +114,80 @@ impl Stored {
         lang: &str,
         links: &dyn LinkTargets,
         eager_first: bool,
-    ) -> (Rendered, String) {
+    ) -> Rendered {
         let name = entry_name(page, page_url, lang, eager_first);
-        let bytes = self.cache.get(&name).unwrap_or_default();
-        if let Ok(entry) = postcard::from_bytes::<Entry>(&bytes)
+        if let Some(bytes) = self.last.get(&name)
+            && let Ok(entry) = postcard::from_bytes::<Entry>(bytes)
             && same_answers(&entry.asked, links)
-            && let Some(rendered) = entry.rendered()
         {
-            return (rendered, name);
+            self.keep(name, bytes.clone());
+            return Rendered {
+                html_to_make: true,
+                ..entry.rest
+            };
         }
         let recorder = Recorder {
             links,
             asked: RefCell::default(),
             clips: RefCell::default(),
         };
-        let rendered = super::render(page, page_url, lang, &recorder, eager_first);
+        let mut rendered = super::render(page, page_url, lang, &recorder, eager_first);
         // A text with problems is rendered again next time, so its problems are reported again.
-        if self.writes && rendered.problems.is_empty() {
-            let mut rest = rendered;
-            let html = std::mem::take(&mut rest.html);
+        if rendered.problems.is_empty() {
+            let html = std::mem::take(&mut rendered.html);
             let entry = Entry {
                 asked: recorder.asked.into_inner(),
-                html: html.as_bytes(),
-                rest,
+                rest: rendered,
             };
-            // The store only saves time: an entry that cannot be written is rendered next time.
             if let Ok(bytes) = postcard::to_stdvec(&entry) {
-                let _ = self.cache.put(&name, &bytes);
+                self.rendered.store(true, Ordering::Relaxed);
+                self.keep(name, bytes);
             }
-            let rest = entry.rest;
-            return (Rendered { html, ..rest }, name);
+            rendered = Rendered { html, ..entry.rest };
         }
-        (rendered, name)
+        rendered
     }
 
-    /// Deletes the entries this build did not use (texts since edited or deleted).
-    pub fn prune(&self, used: &HashSet<String>) {
-        if self.writes {
-            self.cache
-                .prune(|name| name.ends_with(".bin") && !used.contains(name));
+    fn keep(&self, name: Name, bytes: Vec<u8>) {
+        if let Ok(mut now) = self.now.lock() {
+            now.push((name, bytes));
+        }
+    }
+
+    /// Writes this build's entries in place of the last build's, unless they are the same.
+    pub fn save(self) {
+        let Ok(mut now) = self.now.into_inner() else {
+            return;
+        };
+        let same = !self.rendered.load(Ordering::Relaxed) && now.len() == self.last.len();
+        if !self.writes || same {
+            return;
+        }
+        now.sort_unstable_by_key(|e| e.0);
+        now.dedup_by(|a, b| a.0 == b.0);
+        let entries: Vec<(Name, &serde_bytes::Bytes)> = now
+            .iter()
+            .map(|(name, bytes)| (*name, serde_bytes::Bytes::new(bytes)))
+            .collect();
+        // The store only saves time: if it cannot be written, the next build renders again.
+        if let Ok(bytes) = postcard::to_stdvec(&entries) {
+            let _ = self.cache.put(FILE, &bytes);
         }
     }
 }
 
-/// Whether the bytes of a stored entry read back whole (for tests of killed builds).
+/// Whether the bytes of a store read back whole (for tests of killed builds).
 pub fn is_whole(bytes: &[u8]) -> bool {
-    postcard::from_bytes::<Entry>(bytes).is_ok_and(|e| e.rendered().is_some())
+    postcard::from_bytes::<Vec<(Name, ByteBuf)>>(bytes).is_ok_and(|entries| {
+        entries
+            .iter()
+            .all(|(_, e)| postcard::from_bytes::<Entry>(e).is_ok())
+    })
 }
 
-/// The entry's file name: a hash of everything rendering is given besides its questions (the
-/// whole source file as its digest: front matter and text).
-fn entry_name(page: &SourcePage, page_url: &str, lang: &str, eager_first: bool) -> String {
+/// The entry's name: a hash of everything rendering is given besides its questions (the whole
+/// source file as its digest: front matter and text).
+fn entry_name(page: &SourcePage, page_url: &str, lang: &str, eager_first: bool) -> Name {
     let given = format!(
         "{}\0{:?}\0{}\0{}\0{:?}\0{:?}\0{}\0{:?}\0{page_url}\0{lang}\0{eager_first}\0",
         env!("PASSAGE_BUILD_ID"),
@@ -160,8 +202,9 @@ fn entry_name(page: &SourcePage, page_url: &str, lang: &str, eager_first: bool) 
     let mut hasher = blake3::Hasher::new();
     hasher.update(given.as_bytes());
     hasher.update(&page.digest);
-    let hex = hasher.finalize().to_hex();
-    format!("{}.bin", &hex[..32])
+    let mut name = [0; 16];
+    name.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
+    name
 }
 
 /// Whether every question gets the answer it got when the entry was stored.
@@ -325,74 +368,91 @@ mod tests {
 
     const TEXT: &str = "Read [the next story](@/stories/x) and [the leaflet](leaflet.pdf).";
 
+    /// One build's rendering of `page` at `/en/stories/y/` through the store of `root`.
+    fn build(root: &Path, site: &Site, page: &SourcePage) -> Rendered {
+        let stored = Stored::new(root, true);
+        let r = stored.render(page, "/en/stories/y/", "en", site, true);
+        stored.save();
+        r
+    }
+
     #[test]
     fn a_text_is_taken_from_the_store_only_while_its_answers_hold() {
         let dir = tempfile::tempdir().unwrap();
-        let stored = Stored::new(dir.path(), true);
         let site = Site {
             story_url: RefCell::new("/en/stories/x/".into()),
             beside: Cell::new(true),
         };
         let page = page(TEXT);
-        let render = || stored.render(&page, "/en/stories/y/", "en", &site, true);
-        let (first, name) = render();
+        let first = build(dir.path(), &site, &page);
         assert!(first.html.contains("/en/stories/x/"), "{}", first.html);
-        assert!(first.problems.is_empty());
+        assert!(!first.html_to_make && first.problems.is_empty());
 
-        // Reused: an entry whose HTML was changed in the store comes back changed.
-        let cache = Cache::new(dir.path(), CACHE_KIND);
-        let bytes = cache.get(&name).unwrap();
-        let mut entry: Entry = postcard::from_bytes(&bytes).unwrap();
-        let marked = String::from_utf8(entry.html.to_vec()).unwrap() + "<!-- stored -->";
-        entry.html = marked.as_bytes();
-        cache
-            .put(&name, &postcard::to_stdvec(&entry).unwrap())
-            .unwrap();
-        assert!(render().0.html.ends_with("<!-- stored -->"));
+        // The next build takes it from the store, without its HTML but with its digest.
+        let again = build(dir.path(), &site, &page);
+        assert!(again.html_to_make && again.html.is_empty());
+        assert_eq!(again.digest, first.digest);
+        assert_eq!(again.first_paragraph, first.first_paragraph);
 
         // A linked story moved: rendered again, with its new address.
         *site.story_url.borrow_mut() = "/en/stories/x-moved/".into();
-        let (moved, same_name) = render();
-        assert_eq!(same_name, name, "the text is the same");
+        let moved = build(dir.path(), &site, &page);
+        assert!(!moved.html_to_make);
         assert!(
             moved.html.contains("/en/stories/x-moved/"),
             "{}",
             moved.html
         );
-        assert!(!moved.html.contains("<!-- stored -->"));
+        assert_ne!(moved.digest, first.digest);
 
         // The file beside the page deleted: rendered again, and the broken link reported each
         // time, never stored.
         site.beside.set(false);
         for _ in 0..2 {
-            let (broken, _) = render();
+            let broken = build(dir.path(), &site, &page);
             assert_eq!(broken.problems.len(), 1, "{:?}", broken.problems);
             assert!(broken.problems[0].message.contains("leaflet.pdf"));
         }
         site.beside.set(true);
-        assert!(render().0.problems.is_empty());
+        assert!(build(dir.path(), &site, &page).problems.is_empty());
+        assert!(build(dir.path(), &site, &page).html_to_make);
+
+        // Another text at the same place is rendered.
+        let other = build(dir.path(), &site, &self::page("Other words."));
+        assert!(!other.html_to_make && other.html.contains("Other words."));
     }
 
     #[test]
-    fn other_texts_have_other_entries_and_unused_ones_are_pruned() {
+    fn the_store_holds_the_last_build_and_check_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let site = Site {
             story_url: RefCell::new("/en/stories/x/".into()),
             beside: Cell::new(true),
         };
-        let stored = Stored::new(dir.path(), true);
-        let (_, a) = stored.render(&page(TEXT), "/en/stories/y/", "en", &site, true);
-        let (_, b) = stored.render(&page("Other words."), "/en/stories/y/", "en", &site, true);
-        let (_, c) = stored.render(&page(TEXT), "/en/stories/z/", "en", &site, true);
-        assert!(a != b && a != c && b != c);
-        stored.prune(&HashSet::from([b.clone()]));
         let cache = Cache::new(dir.path(), CACHE_KIND);
-        assert!(cache.has(&b) && !cache.has(&a) && !cache.has(&c));
+        build(dir.path(), &site, &page(TEXT));
+        let one = cache.get(FILE).unwrap();
+        assert!(is_whole(&one));
+        build(dir.path(), &site, &page("Other words."));
+        // Only the texts of the last build are kept.
+        let stored = Stored::new(dir.path(), true);
+        assert_eq!(stored.last.len(), 1);
+        assert!(
+            !stored
+                .render(&page(TEXT), "/en/stories/y/", "en", &site, true)
+                .html_to_make
+        );
 
         // `check` reads the store but writes nothing.
+        let before = cache.get(FILE).unwrap();
         let reading = Stored::new(dir.path(), false);
-        let (_, d) = reading.render(&page("New words."), "/en/stories/y/", "en", &site, true);
-        reading.prune(&HashSet::new());
-        assert!(!cache.has(&d) && cache.has(&b));
+        assert!(
+            reading
+                .render(&page("Other words."), "/en/stories/y/", "en", &site, true)
+                .html_to_make
+        );
+        reading.render(&page("New words."), "/en/stories/y/", "en", &site, true);
+        reading.save();
+        assert_eq!(cache.get(FILE).unwrap(), before);
     }
 }

@@ -381,10 +381,7 @@ impl Renderer<'_> {
                     .clone()
                     .into_map()
                     .unwrap_or_default();
-                m.insert(
-                    "content".into(),
-                    Value::safe_string(&self.site.rendered[i].html),
-                );
+                m.insert("content".into(), Value::safe_string(self.site.html(i)));
                 m.insert("embeds".into(), Value::from(self.site.rendered[i].embeds));
                 let e = &site.entries[i];
                 let meta = &site.sources[e.source].meta;

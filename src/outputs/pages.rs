@@ -113,7 +113,7 @@ impl Output for Pages {
         }
         cx.page_then(&template, &ctx, &e.path, || {
             let mut full = ctx.clone();
-            page.insert("content".into(), Value::safe_string(&site.rendered[i].html));
+            page.insert("content".into(), Value::safe_string(site.html(i)));
             full.insert_value("page", Value::from(page));
             Some(full)
         })
@@ -163,11 +163,7 @@ impl Output for Pages {
                     url: site.href(&e.path),
                     lang: e.lang.clone(),
                     title: src.meta.title.clone(),
-                    html: site
-                        .rendered
-                        .get(i)
-                        .map(|r| r.html.clone())
-                        .unwrap_or_default(),
+                    html: site.html(i).to_string(),
                     kind: if section.is_some() { "story" } else { "page" },
                     date: src.meta.date.map(|d| cx.templates.long_date(lang, d)),
                     image: None,

@@ -87,13 +87,13 @@ impl Site {
     pub fn render_markdown(
         &self,
         previous: Option<&Reuse>,
-        stored: &markdown::stored::Stored,
+        stored: markdown::stored::Stored,
         problems: &mut Diagnostics,
     ) -> Vec<Arc<Rendered>> {
         // Links are checked against the pages that exist: with the same pages as before, a
         // text that did not change renders as it did.
         let previous = previous.filter(|p| p.same_pages);
-        let made: Vec<(Arc<Rendered>, Option<String>)> = self
+        let rendered: Vec<Arc<Rendered>> = self
             .entries
             .par_iter()
             .enumerate()
@@ -102,22 +102,16 @@ impl Site {
                 if let Some(p) = previous
                     && let Some(i) = p.same_as(at)
                 {
-                    return (p.rendered[i].clone(), None);
+                    return p.rendered[i].clone();
                 }
-                // The cover is shown above the text, so the text's first photo can wait.
-                let eager_first = src.meta.cover.is_none();
-                let (r, name) = stored.render(src, &self.href(&e.path), &e.lang, self, eager_first);
-                (Arc::new(r), Some(name))
+                let url = self.href(&e.path);
+                Arc::new(stored.render(src, &url, &e.lang, self, eager_first(src)))
             })
             .collect();
-        let (rendered, used): (Vec<_>, HashSet<String>) = made
-            .into_iter()
-            .map(|(r, name)| (r, name.unwrap_or_default()))
-            .unzip();
-        // Entries are used by name; with texts taken from the last preparation (serve), the
-        // names of the others are not known, so nothing is pruned.
+        // Texts taken from the last preparation (serve) are not in the store's list: it is
+        // saved only when every text went through it.
         if previous.is_none() {
-            stored.prune(&used);
+            stored.save();
         }
         // A fallback repeats its original's problems; report each problem once.
         for (e, r) in self.entries.iter().zip(&rendered) {
@@ -152,6 +146,29 @@ impl Site {
             }
         }
         rendered
+    }
+}
+
+/// Whether a text's first photo loads at once: the cover is shown above the text, so the
+/// text's first photo can wait.
+fn eager_first(src: &crate::content::SourcePage) -> bool {
+    src.meta.cover.is_none()
+}
+
+impl Site {
+    /// The HTML of entry `i`'s text; made again if it came from the store without it.
+    pub fn html(&self, i: usize) -> &str {
+        let Some(r) = self.rendered.get(i) else {
+            return "";
+        };
+        if !r.html_to_make {
+            return &r.html;
+        }
+        r.made.get_or_init(|| {
+            let e = &self.entries[i];
+            let src = &self.sources[e.source];
+            markdown::render(src, &self.href(&e.path), &e.lang, self, eager_first(src)).html
+        })
     }
 }
 

@@ -439,7 +439,7 @@ impl Stage<'_> {
         site.links = early.links().collect();
         let stored =
             crate::markdown::stored::Stored::new(&self.opts.root, self.opts.mode != Mode::Check);
-        site.rendered = site.render_markdown(self.reuse, &stored, problems);
+        site.rendered = site.render_markdown(self.reuse, stored, problems);
         site.summaries = site.summaries(self.reuse);
         let plan = Plan::new(&self.outputs, &site, problems);
         (site, plan)
