@@ -610,6 +610,7 @@ impl ExhibitPages {
                 html: own(&journey.intro)
                     .map(|t| snippet_html(&t).0)
                     .unwrap_or_default(),
+                text: None,
                 kind: "exhibit",
                 date: journey.date.map(|d| cx.templates.long_date(lang, d)),
                 // The cover decorates the result: its alt text is not the journey's words.
@@ -638,6 +639,7 @@ impl ExhibitPages {
                         .filter(|t| !t.is_empty())
                         .map(|t| format!("<p>{}</p>", crate::escape::escape_html(t)))
                         .collect(),
+                    text: None,
                     kind: "exhibit",
                     date: photo.date.map(|d| cx.templates.long_date(lang, d)),
                     image: thumbnail(photo),

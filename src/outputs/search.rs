@@ -73,7 +73,8 @@ impl Search {
             .get_or_init(|| {
                 let records = self.records(cx);
                 let languages = records.iter().map(|r| r.lang.clone()).collect();
-                let files = crate::search::index(&records, self.cache.as_ref());
+                let html = |i: usize| cx.site.html(i).to_string();
+                let files = crate::search::index(&records, self.cache.as_ref(), &html);
                 files.map(|files| Arc::new(Bundle { files, languages })).map_err(|e| {
                     Diagnostic::error(BUNDLE_DIR, format!("cannot make the search index: {e}"))
                         .hint("please report this as a bug of passage; [search] enabled = false in site.toml builds the site without search meanwhile")

@@ -40,11 +40,15 @@ pub fn entry_name(lang: &str, records: &[&SearchRecord]) -> String {
     part(env!("PASSAGE_PAGEFIND_VERSION"));
     for r in records {
         let (src, alt) = r.image.clone().unzip();
+        let text = r.text.map(|(_, digest)| {
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            format!("\u{0}text {hex}")
+        });
         for field in [
             Some(r.url.as_str()),
             Some(&r.lang),
             Some(&r.title),
-            Some(&r.html),
+            Some(text.as_deref().unwrap_or(&r.html)),
             Some(r.kind),
             r.date.as_deref(),
             src.as_deref(),

@@ -1,6 +1,7 @@
 //! The search index: what the readers of each language can find, indexed by Pagefind (as a
 //! library) into the files its script fetches from `/pagefind/`, one index per language.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use pagefind::api::PagefindIndex;
@@ -28,8 +29,12 @@ pub struct SearchRecord {
     pub lang: String,
     /// The result's title.
     pub title: String,
-    /// What is searched and quoted in excerpts: the body as HTML, safe to insert.
+    /// What is searched and quoted in excerpts: the body as HTML, safe to insert (empty when
+    /// `text` is set).
     pub html: String,
+    /// A text of the site instead of `html`: its entry, made into HTML only if its language is
+    /// indexed again, and the digest of that HTML, which stands for it in the cache's key.
+    pub text: Option<(usize, [u8; 16])>,
     /// For the filters: `story`, `page` or `exhibit` (journeys and photos).
     pub kind: &'static str,
     /// The day shown beside the result, as the reader's language writes it.
@@ -50,7 +55,12 @@ const ENTRY_FILE: &str = "pagefind-entry.json";
 /// Pagefind keeps one index per language anyway, and indexes one file at a time: each
 /// language is indexed on a core of its own and the parts are put together. With a `cache`,
 /// a language whose records are those of an earlier build takes that build's bundle.
-pub fn index(records: &[SearchRecord], cache: Option<&Cache>) -> Result<Vec<BundleFile>, String> {
+/// `html` makes the HTML of a record's `text`.
+pub fn index(
+    records: &[SearchRecord],
+    cache: Option<&Cache>,
+    html: &(dyn Fn(usize) -> String + Sync),
+) -> Result<Vec<BundleFile>, String> {
     let mut by_lang: BTreeMap<&str, Vec<&SearchRecord>> = BTreeMap::new();
     for r in records {
         by_lang.entry(r.lang.as_str()).or_default().push(r);
@@ -58,8 +68,8 @@ pub fn index(records: &[SearchRecord], cache: Option<&Cache>) -> Result<Vec<Bund
     let parts: Vec<Result<Vec<BundleFile>, String>> = by_lang
         .into_par_iter()
         .map(|(lang, records)| match cache {
-            Some(cache) => cached_language(cache, lang, &records),
-            None => index_language(&records),
+            Some(cache) => cached_language(cache, lang, &records, html),
+            None => index_language(&records, html),
         })
         .collect();
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -108,18 +118,22 @@ fn cached_language(
     cache: &Cache,
     lang: &str,
     records: &[&SearchRecord],
+    html: &(dyn Fn(usize) -> String + Sync),
 ) -> Result<Vec<BundleFile>, String> {
     let name = cache::entry_name(lang, records);
     if let Some(files) = cache::get(cache, &name) {
         return Ok(files);
     }
-    let files = index_language(records)?;
+    let files = index_language(records, html)?;
     cache::put(cache, &name, &files);
     Ok(files)
 }
 
 /// The bundle of one language's records.
-fn index_language(records: &[&SearchRecord]) -> Result<Vec<BundleFile>, String> {
+fn index_language(
+    records: &[&SearchRecord],
+    html: &(dyn Fn(usize) -> String + Sync),
+) -> Result<Vec<BundleFile>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -131,8 +145,12 @@ fn index_language(records: &[&SearchRecord]) -> Result<Vec<BundleFile>, String> 
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for r in records {
+            let body = match r.text {
+                Some((entry, _)) => Cow::Owned(html(entry)),
+                None => Cow::Borrowed(r.html.as_str()),
+            };
             index
-                .add_html_file(None, Some(r.url.clone()), document(r))
+                .add_html_file(None, Some(r.url.clone()), document(r, &body))
                 .await
                 .map_err(|e| format!("{}: {e}", r.url))?;
         }
@@ -152,7 +170,7 @@ fn is_needed(name: &str) -> bool {
 }
 
 /// The record as the page Pagefind reads: its language, body, title and filters.
-fn document(r: &SearchRecord) -> String {
+fn document(r: &SearchRecord, html: &str) -> String {
     let mut meta = BTreeMap::new();
     meta.insert("title", r.title.as_str());
     if let Some(date) = &r.date {
@@ -169,7 +187,7 @@ fn document(r: &SearchRecord) -> String {
         .iter()
         .map(|(k, v)| format!("<span data-pagefind-meta=\"{k}\">{}</span>", escape_html(v)))
         .collect();
-    let body = strip_word_marks(&r.html);
+    let body = strip_word_marks(html);
     format!(
         "<!doctype html><html lang=\"{lang}\"><head><title>{title}</title></head><body>{meta}\
          <span data-pagefind-filter=\"type\">{kind}</span>\
@@ -189,12 +207,47 @@ pub fn strip_word_marks(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// For records that hold their HTML.
+    fn no_text(_: usize) -> String {
+        String::new()
+    }
+
+    #[test]
+    fn a_text_is_made_only_when_its_language_is_indexed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path(), cache::CACHE_KIND);
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let html = |i: usize| {
+            made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            format!("<p>ბათუმში text{i}</p>")
+        };
+        let mut records = vec![record("ka", "/ka/a/", "")];
+        records[0].text = Some((7, [1; 16]));
+        let first = index(&records, Some(&cache), &html).unwrap();
+        assert_eq!(made.load(std::sync::atomic::Ordering::Relaxed), 1);
+        let mut whole = records.clone();
+        whole[0].text = None;
+        whole[0].html = "<p>ბათუმში text7</p>".into();
+        assert_eq!(
+            first,
+            index(&whole, None, &no_text).unwrap(),
+            "as if given whole"
+        );
+        // The same digest: the bundle is taken from the cache, the text not made.
+        assert_eq!(index(&records, Some(&cache), &html).unwrap(), first);
+        assert_eq!(made.load(std::sync::atomic::Ordering::Relaxed), 1);
+        records[0].text = Some((7, [2; 16]));
+        index(&records, Some(&cache), &html).unwrap();
+        assert_eq!(made.load(std::sync::atomic::Ordering::Relaxed), 2);
+    }
+
     fn record(lang: &str, url: &str, html: &str) -> SearchRecord {
         SearchRecord {
             url: url.into(),
             lang: lang.into(),
             title: "T".into(),
             html: html.into(),
+            text: None,
             kind: "story",
             date: None,
             image: None,
@@ -208,7 +261,7 @@ mod tests {
             record("hy", "/hy/a/", "<p>Ինչո՞ւ Երևանում</p>"),
             record("en", "/en/a/", "<p>A work permit</p>"),
         ];
-        let files = index(&records, None).unwrap();
+        let files = index(&records, None, &no_text).unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"pagefind.js"), "{names:?}");
         assert!(names.contains(&"pagefind-entry.json"), "{names:?}");
@@ -224,7 +277,11 @@ mod tests {
         for lang in ["ka", "hy", "en"] {
             assert!(entry["languages"].get(lang).is_some(), "{entry}");
         }
-        assert_eq!(index(&records, None).unwrap(), files, "deterministic");
+        assert_eq!(
+            index(&records, None, &no_text).unwrap(),
+            files,
+            "deterministic"
+        );
     }
 
     #[test]
@@ -235,8 +292,8 @@ mod tests {
             record("ka", "/ka/a/", "<p>თბილისში ცხოვრობს</p>"),
             record("hy", "/hy/a/", "<p>Երևանում</p>"),
         ];
-        let fresh = index(&records, None).unwrap();
-        assert_eq!(index(&records, Some(&cache)).unwrap(), fresh);
+        let fresh = index(&records, None, &no_text).unwrap();
+        assert_eq!(index(&records, Some(&cache), &no_text).unwrap(), fresh);
         let entries = |dir: &std::path::Path| -> Vec<String> {
             let mut names: Vec<String> = std::fs::read_dir(dir.join(".passage/cache/search"))
                 .unwrap()
@@ -248,11 +305,11 @@ mod tests {
         let first = entries(dir.path());
         assert_eq!(first.len(), 2, "{first:?}");
         // What the cache gives is what indexing gives.
-        assert_eq!(index(&records, Some(&cache)).unwrap(), fresh);
+        assert_eq!(index(&records, Some(&cache), &no_text).unwrap(), fresh);
         // A changed Georgian record replaces the Georgian entry only.
         records[0].html = "<p>ბათუმში</p>".into();
-        let changed = index(&records, Some(&cache)).unwrap();
-        assert_eq!(changed, index(&records, None).unwrap());
+        let changed = index(&records, Some(&cache), &no_text).unwrap();
+        assert_eq!(changed, index(&records, None, &no_text).unwrap());
         let second = entries(dir.path());
         assert_eq!(second.len(), 2, "{second:?}");
         assert_eq!(first[0], second[0], "the Armenian entry stays");
@@ -261,7 +318,7 @@ mod tests {
         let ka = dir.path().join(".passage/cache/search").join(&second[1]);
         let bytes = std::fs::read(&ka).unwrap();
         std::fs::write(&ka, &bytes[..bytes.len() / 2]).unwrap();
-        assert_eq!(index(&records, Some(&cache)).unwrap(), changed);
+        assert_eq!(index(&records, Some(&cache), &no_text).unwrap(), changed);
     }
 
     #[test]
@@ -270,7 +327,7 @@ mod tests {
             strip_word_marks("ինչո՞ւ, Երևա՜ն, շա՛տ"),
             "ինչու, Երևան, շատ"
         );
-        let html = document(&record("hy", "/hy/a/", "<p>ինչո՞ւ</p>"));
+        let html = document(&record("hy", "/hy/a/", ""), "<p>ինչո՞ւ</p>");
         assert!(
             html.contains("<p>ինչու</p>") && html.contains("lang=\"hy\""),
             "{html}"
