@@ -104,6 +104,18 @@ impl Stored {
         }
     }
 
+    /// No store: every text is rendered, nothing is written (the dev server after a save,
+    /// which keeps its texts in memory, need not read a big site's store each time).
+    pub fn off(root: &Path) -> Self {
+        Self {
+            cache: Cache::new(root, CACHE_KIND),
+            writes: false,
+            last: HashMap::new(),
+            now: Mutex::default(),
+            rendered: AtomicBool::new(false),
+        }
+    }
+
     /// The text of `page` rendered as [`super::render`] would; taken from the store, without
     /// its HTML ([`Rendered::html_to_make`]), when every question it asked last time has the
     /// same answer.

@@ -22,6 +22,7 @@ use crate::exhibit::Journey;
 use crate::i18n::I18n;
 use crate::images::{ImageStats, Images};
 use crate::last_pages::LastPages;
+use crate::markdown::stored::Stored;
 use crate::media::Media;
 use crate::outputs::{Output, Plan, Renderer, SEARCH_TEMPLATE, Search};
 use crate::render::Templates;
@@ -437,8 +438,10 @@ impl Stage<'_> {
         let early = Plan::new(&self.outputs, &site, &mut ignored);
         site.paths = early.paths().collect();
         site.links = early.links().collect();
-        let stored =
-            crate::markdown::stored::Stored::new(&self.opts.root, self.opts.mode != Mode::Check);
+        let stored = match self.reuse {
+            None => Stored::new(&self.opts.root, self.opts.mode != Mode::Check),
+            Some(_) => Stored::off(&self.opts.root),
+        };
         site.rendered = site.render_markdown(self.reuse, stored, problems);
         site.summaries = site.summaries(self.reuse);
         let plan = Plan::new(&self.outputs, &site, problems);

@@ -84,7 +84,8 @@ pub(super) fn recover(changes: &Path, live: &Path) -> std::io::Result<bool> {
     if std::fs::symlink_metadata(changes).is_err() {
         return Ok(false);
     }
-    if changes.join(PENDING).is_file() {
+    // Moves into an output that is gone (deleted by hand since) are not made.
+    if changes.join(PENDING).is_file() && live.join(super::MARKER).is_file() {
         finish(changes, live)?;
         return Ok(true);
     }

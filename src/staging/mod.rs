@@ -1,8 +1,9 @@
-//! Writing the site so that a failed or killed build leaves the previous `public/` as it was,
-//! and a rebuild touches only what changed.
+//! Writing the site so that a failed build leaves the previous `public/` as it was, a killed
+//! one leaves it whole or finished by the next, and a rebuild touches only what changed.
 //!
-//! A build is assembled in a spare folder beside the output (`.public.passage-spare/`) and
-//! exchanged with the output in one step when it succeeded. The spare holds the build before
+//! A rebuild that changed few files moves them into the output one by one ([`in_place`]).
+//! Otherwise a build is assembled in a spare folder beside the output
+//! (`.public.passage-spare/`) and exchanged with the output in one step when it succeeded. The spare holds the build before
 //! the last one ([`spare`]): a file whose bytes are the live output's is linked to it, other
 //! files are written, and files no longer made are deleted. Unchanged files so keep their
 //! modification time, and so do folders whose entries are the same: `rsync -a`, `lftp mirror
@@ -152,8 +153,9 @@ impl Staging {
         }
     }
 
-    /// Puts the build in place of the previous output in one step; the previous output
-    /// becomes the spare for the next build.
+    /// Puts the build in place of the previous output: its few changed files moved in one by
+    /// one, or the spare made the whole build and exchanged with the output in one step (the
+    /// previous output then becomes the spare for the next build).
     pub fn commit(self) -> std::io::Result<()> {
         let lost = |_| std::io::Error::other("a writer failed");
         let made = std::mem::take(&mut *self.made.lock().map_err(lost)?);
@@ -586,6 +588,28 @@ mod tests {
         );
         assert!(!target.join("en/b").exists() && target.join("fill/0.txt").exists());
         assert_eq!(entries(dir.path()), [".public.passage-spare", "public"]);
+    }
+
+    #[test]
+    fn moves_into_an_output_deleted_since_are_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let files = [("en/a/index.html", "one")];
+        build_with_filler(&target, &files).unwrap();
+        build_with_filler(&target, &files).unwrap();
+        let s = Staging::new(&target).unwrap();
+        s.write("en/a/index.html", b"two").unwrap();
+        let moves = (vec!["en/a/index.html".to_string()], Vec::<String>::new());
+        std::fs::write(
+            s.changes.join(in_place::PENDING),
+            postcard::to_stdvec(&moves).unwrap(),
+        )
+        .unwrap();
+        drop(s);
+        std::fs::remove_dir_all(&target).unwrap();
+        build_with_filler(&target, &[("en/a/index.html", "three")]).unwrap();
+        assert_eq!(std::fs::read(target.join("en/a/index.html")).unwrap(), b"three");
+        assert!(!dir.path().join(".public.passage-changes").exists());
     }
 
     #[test]
