@@ -608,7 +608,10 @@ mod tests {
         drop(s);
         std::fs::remove_dir_all(&target).unwrap();
         build_with_filler(&target, &[("en/a/index.html", "three")]).unwrap();
-        assert_eq!(std::fs::read(target.join("en/a/index.html")).unwrap(), b"three");
+        assert_eq!(
+            std::fs::read(target.join("en/a/index.html")).unwrap(),
+            b"three"
+        );
         assert!(!dir.path().join(".public.passage-changes").exists());
     }
 
