@@ -420,15 +420,8 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
         body: body.into(),
         body_line,
         tags_line,
-        digest: digest(&text),
+        digest: crate::cache::digest(text.as_bytes()),
     })
-}
-
-/// The first 16 bytes of the file's BLAKE3 hash: enough to tell texts apart.
-fn digest(text: &str) -> [u8; 16] {
-    let mut d = [0; 16];
-    d.copy_from_slice(&blake3::hash(text.as_bytes()).as_bytes()[..16]);
-    d
 }
 
 /// Splits and checks front matter; returns it with the body and the body's first line number.

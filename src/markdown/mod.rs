@@ -855,8 +855,7 @@ impl<'a> Pass<'a> {
         }
         let mut r = self.r;
         r.html = self.protected.restore(html);
-        r.digest
-            .copy_from_slice(&blake3::hash(r.html.as_bytes()).as_bytes()[..16]);
+        r.digest = crate::cache::digest(r.html.as_bytes());
         r.first_paragraph = r
             .first_paragraph
             .split_whitespace()

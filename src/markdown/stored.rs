@@ -50,10 +50,7 @@ enum Question {
 type Digest = [u8; 16];
 
 fn digest(answer: &impl Debug) -> Digest {
-    let hash = blake3::hash(format!("{answer:?}").as_bytes());
-    let mut d = [0; 16];
-    d.copy_from_slice(&hash.as_bytes()[..16]);
-    d
+    crate::cache::digest(format!("{answer:?}").as_bytes())
 }
 
 /// A stored text: the questions asked while rendering it, with a digest of each answer, and
@@ -211,12 +208,9 @@ fn entry_name(page: &SourcePage, page_url: &str, lang: &str, eager_first: bool) 
         page.body_line,
         page.tags_line,
     );
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(given.as_bytes());
-    hasher.update(&page.digest);
-    let mut name = [0; 16];
-    name.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
-    name
+    let mut given = given.into_bytes();
+    given.extend_from_slice(&page.digest);
+    crate::cache::digest(&given)
 }
 
 /// Whether every question gets the answer it got when the entry was stored.
@@ -371,10 +365,7 @@ mod tests {
             body: body.into(),
             body_line: 4,
             tags_line: None,
-            digest: *blake3::hash(body.as_bytes())
-                .as_bytes()
-                .first_chunk()
-                .unwrap(),
+            digest: crate::cache::digest(body.as_bytes()),
         }
     }
 

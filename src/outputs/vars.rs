@@ -117,9 +117,7 @@ impl Known {
                     let map = v.as_map()?;
                     let mut out = Vec::new();
                     encode(&mut out, v, &Known::default());
-                    let mut d = [0; 16];
-                    d.copy_from_slice(&blake3::hash(&out).as_bytes()[..16]);
-                    Some((address(map), d))
+                    Some((address(map), crate::cache::digest(&out)))
                 })
                 .collect(),
         )
