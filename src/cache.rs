@@ -14,6 +14,48 @@ pub fn digest(bytes: &[u8]) -> [u8; 16] {
     d
 }
 
+/// A file as it is on disk, to tell it was not changed since without reading it: its size,
+/// modification time and inode (an editor that saves by renaming gives a new one).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Stamp {
+    len: u64,
+    modified_ns: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file or link at `path` itself (links are not followed).
+    pub fn of(path: &Path) -> Option<Self> {
+        Self::from_meta(&std::fs::symlink_metadata(path).ok()?)
+    }
+
+    /// The stamp of a file whose metadata was read.
+    pub fn from_meta(meta: &std::fs::Metadata) -> Option<Self> {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Self {
+            len: meta.len(),
+            modified_ns: since_epoch_ns(meta.modified().ok()?),
+            inode,
+        })
+    }
+
+    /// Whether the file was last changed before `ns` (nanoseconds since 1970).
+    pub fn modified_before(&self, ns: i128) -> bool {
+        self.modified_ns < ns
+    }
+}
+
+/// A time as nanoseconds since 1970, negative before.
+pub fn since_epoch_ns(time: std::time::SystemTime) -> i128 {
+    match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    }
+}
+
 /// Folder of every cache, relative to the site root.
 pub const CACHE_DIR: &str = ".passage/cache";
 

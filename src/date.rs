@@ -1,7 +1,9 @@
 //! Calendar dates of pages and photos: parsed once, shown by `i18n` in each language.
 
 /// A calendar date from front matter, kept with its original text for feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct PageDate {
     /// Year, e.g. 2021.
     pub year: i32,

@@ -16,41 +16,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::cache::Cache;
+use crate::cache::{Cache, Stamp};
 use crate::render::LaidOut;
 
 /// The folder of this cache in [`crate::cache::CACHE_DIR`].
 pub const CACHE_KIND: &str = "pages";
 
 type Hash = [u8; 32];
-
-/// A file as the output holds it, to tell it was not changed since without reading it.
-#[derive(Serialize, Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
-struct Stamp {
-    len: u64,
-    modified_ns: i128,
-    inode: u64,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Self> {
-        let meta = std::fs::symlink_metadata(path).ok()?;
-        let modified = meta.modified().ok()?;
-        let modified_ns = match modified.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) => d.as_nanos() as i128,
-            Err(e) => -(e.duration().as_nanos() as i128),
-        };
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Self {
-            len: meta.len(),
-            modified_ns,
-            inode,
-        })
-    }
-}
 
 /// One page of a build: where it was written, what it was made from, the hash of its HTML and
 /// of the bytes written.

@@ -81,7 +81,7 @@ pub fn fingerprint(page: &SourcePage) -> String {
     for part in [
         page.meta.title.as_str(),
         page.meta.summary.as_deref().unwrap_or(""),
-        &page.body,
+        page.body(),
     ] {
         let folded: Vec<&str> = part.split_whitespace().collect();
         h.update(folded.join(" ").as_bytes());
@@ -93,7 +93,8 @@ pub fn fingerprint(page: &SourcePage) -> String {
 /// Reads the content and works out the table; problems reading files come back beside it.
 pub fn status(root: &Path) -> Result<(Status, Vec<Diagnostic>), Vec<Diagnostic>> {
     let config = SiteConfig::load(root)?;
-    let (pages, problems) = content::load(root, &config);
+    let (pages, problems) =
+        content::load(root, &config, &content::record::Record::open(root, false));
     let default = config.default_language().code.clone();
     let mut by_key: BTreeMap<String, BTreeMap<String, Arc<SourcePage>>> = BTreeMap::new();
     for p in pages {
@@ -301,7 +302,7 @@ fn mark(
     page: &str,
     langs: &[String],
 ) -> Result<Vec<PathBuf>, Diagnostic> {
-    let (pages, _) = content::load(root, config);
+    let (pages, _) = content::load(root, config, &content::record::Record::open(root, false));
     let key = page
         .trim_matches('/')
         .trim_start_matches("content/")

@@ -117,18 +117,42 @@ struct OpenImage {
     offset: usize,
 }
 
+/// A local photo or clip a text shows or links to, as it names it: a path relative to the
+/// text's folder, decoded. Whether the file is there is asked each time ([`file_refs`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FileRef {
+    path: String,
+    photo: bool,
+}
+
 /// Local photo files and local video and audio files a page's text shows or links to (in
-/// Markdown or raw HTML), for the image and media stages to process first; one reading of the
-/// text for both.
-pub fn file_refs(page: &SourcePage) -> (Vec<PathBuf>, Vec<PathBuf>) {
+/// Markdown or raw HTML), among `refs` (from [`refs_in`]), for the image and media stages to
+/// process first.
+pub fn file_refs(page: &SourcePage, refs: &[FileRef]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut photos = Vec::new();
     let mut media = Vec::new();
+    for r in refs {
+        let file = page.dir.join(&r.path);
+        if file.is_file() {
+            match r.photo {
+                true => photos.push(file),
+                false => media.push(file),
+            }
+        }
+    }
+    (photos, media)
+}
+
+/// The photos and clips a page's text names, in order; one reading of the text for both.
+pub fn refs_in(page: &SourcePage) -> Vec<FileRef> {
+    let mut refs = Vec::new();
     let mut found = |dest: &str| {
-        let exists = |f: &Path| f.is_file();
-        if let Some(file) = local_file(page, dest, is_image_path, &exists) {
-            photos.push(file);
-        } else if let Some(file) = local_file(page, dest, is_media_path, &exists) {
-            media.push(file);
+        for photo in [true, false] {
+            let kind = if photo { is_image_path } else { is_media_path };
+            if let Some(path) = local_path(dest, kind) {
+                refs.push(FileRef { path, photo });
+                return;
+            }
         }
     };
     let raw = |html: &str, found: &mut dyn FnMut(&str)| {
@@ -141,7 +165,7 @@ pub fn file_refs(page: &SourcePage) -> (Vec<PathBuf>, Vec<PathBuf>) {
     };
     // An HTML block is read whole, as when rendering: a tag may span its lines.
     let mut block: Option<String> = None;
-    for event in Parser::new_ext(&page.body, options()) {
+    for event in Parser::new_ext(page.body(), options()) {
         match (&event, &mut block) {
             (Event::Start(Tag::Image { dest_url, .. }), _)
             | (Event::Start(Tag::Link { dest_url, .. }), _) => found(dest_url),
@@ -154,7 +178,7 @@ pub fn file_refs(page: &SourcePage) -> (Vec<PathBuf>, Vec<PathBuf>) {
             _ => {}
         }
     }
-    (photos, media)
+    refs
 }
 
 /// The file a relative photo reference points at, if it is one and exists.
@@ -169,6 +193,13 @@ fn local_file(
     kind: fn(&str) -> bool,
     exists: &dyn Fn(&Path) -> bool,
 ) -> Option<PathBuf> {
+    let file = page.dir.join(local_path(dest, kind)?);
+    exists(&file).then_some(file)
+}
+
+/// The path, relative to the text's folder and decoded, that a reference names, if it is
+/// relative and `kind` accepts it.
+fn local_path(dest: &str, kind: fn(&str) -> bool) -> Option<String> {
     let dest = dest.trim();
     if dest.starts_with('/') || dest.starts_with("//") || dest.starts_with('@') || has_scheme(dest)
     {
@@ -176,11 +207,7 @@ fn local_file(
     }
     let (path, _) = split_fragment(dest);
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if !kind(&decoded) {
-        return None;
-    }
-    let file = page.dir.join(&*decoded);
-    exists(&file).then_some(file)
+    kind(&decoded).then(|| decoded.into_owned())
 }
 
 /// Renders the body of `page`, whose own URL is `page_url`, for readers of `lang`.
@@ -193,7 +220,7 @@ pub fn render(
     eager_first: bool,
 ) -> Rendered {
     let mut pass = Pass::new(page, page_url, lang, links, eager_first);
-    for (event, range) in Parser::new_ext(&page.body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(page.body(), options()).into_offset_iter() {
         pass.event(event, range.start);
     }
     let mut r = pass.finish();
@@ -297,7 +324,7 @@ impl<'a> Pass<'a> {
             paragraph_depth: 0,
             first_paragraph_done: false,
             html_block: None,
-            protected: Protected::for_body(&page.body),
+            protected: Protected::for_body(page.body()),
             depth: 0,
             too_deep: None,
             first_raw: None,
@@ -306,7 +333,7 @@ impl<'a> Pass<'a> {
 
     /// Line and column in the Markdown file of a byte offset in the body.
     fn at(&self, offset: usize) -> (usize, usize) {
-        let (l, c) = line_col(&self.page.body, offset);
+        let (l, c) = line_col(self.page.body(), offset);
         (l + self.page.body_line - 1, c)
     }
 
@@ -838,7 +865,7 @@ impl<'a> Pass<'a> {
                 offset,
             );
         }
-        let mut html = String::with_capacity(self.page.body.len() * 3 / 2);
+        let mut html = String::with_capacity(self.page.body().len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, std::mem::take(&mut self.events).into_iter());
         if self.has_raw_html {
             html = sanitize(&html);

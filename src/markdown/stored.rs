@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
 
-use super::{LinkTargets, Rendered};
+use super::{FileRef, LinkTargets, Rendered};
 use crate::cache::Cache;
 use crate::content::SourcePage;
 use crate::images::ImageInfo;
@@ -69,35 +69,76 @@ type Name = [u8; 16];
 /// 15,000 texts writes one file, not 15,000.
 const FILE: &str = "texts.bin";
 
+/// The store as saved: the texts' entries, still encoded, and the photos and clips each source
+/// file names (by a hash of the file and passage's build).
+#[derive(Serialize, Deserialize, Default)]
+struct Saved {
+    texts: Vec<(Name, ByteBuf)>,
+    refs: Vec<(Name, Vec<FileRef>)>,
+}
+
+/// The part of the store a build fills, or takes from the last one.
+struct Part<T> {
+    last: HashMap<Name, T>,
+    now: Mutex<Vec<(Name, T)>>,
+    /// Whether this build made an entry the last one did not store.
+    made: AtomicBool,
+}
+
+impl<T: Clone> Part<T> {
+    fn new(last: HashMap<Name, T>) -> Self {
+        Self {
+            last,
+            now: Mutex::default(),
+            made: AtomicBool::new(false),
+        }
+    }
+
+    fn keep(&self, name: Name, entry: T) {
+        if let Ok(mut now) = self.now.lock() {
+            now.push((name, entry));
+        }
+    }
+
+    fn made(&self, name: Name, entry: T) {
+        self.made.store(true, Ordering::Relaxed);
+        self.keep(name, entry);
+    }
+
+    /// This build's entries, sorted, and whether they differ from the last build's.
+    fn into_entries(self) -> (Vec<(Name, T)>, bool) {
+        let mut now = self.now.into_inner().unwrap_or_default();
+        let changed = self.made.load(Ordering::Relaxed) || now.len() != self.last.len();
+        now.sort_unstable_by_key(|e| e.0);
+        now.dedup_by(|a, b| a.0 == b.0);
+        (now, changed)
+    }
+}
+
 /// The rendered texts of a site's last build: read by every mode, written by build and serve.
 pub struct Stored {
     cache: Cache,
     writes: bool,
-    /// The last build's entries, still encoded.
-    last: HashMap<Name, Vec<u8>>,
-    /// The entries of this build, encoded.
-    now: Mutex<Vec<(Name, Vec<u8>)>>,
-    /// Whether this build rendered a text the last one did not store.
-    rendered: AtomicBool,
+    /// The texts' entries, encoded.
+    texts: Part<Vec<u8>>,
+    /// The photos and clips each source file names.
+    refs: Part<Vec<FileRef>>,
 }
 
 impl Stored {
     /// The store of the site at `root`; `writes` is false where nothing may be written (check).
     pub fn new(root: &Path, writes: bool) -> Self {
         let cache = Cache::new(root, CACHE_KIND);
-        let last = cache
+        let saved = cache
             .get(FILE)
-            .and_then(|bytes| postcard::from_bytes::<Vec<(Name, ByteBuf)>>(&bytes).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(name, entry)| (name, entry.into_vec()))
-            .collect();
+            .and_then(|bytes| postcard::from_bytes::<Saved>(&bytes).ok())
+            .unwrap_or_default();
+        let texts = saved.texts.into_iter().map(|(n, e)| (n, e.into_vec()));
         Self {
             cache,
             writes,
-            last,
-            now: Mutex::default(),
-            rendered: AtomicBool::new(false),
+            texts: Part::new(texts.collect()),
+            refs: Part::new(saved.refs.into_iter().collect()),
         }
     }
 
@@ -107,10 +148,24 @@ impl Stored {
         Self {
             cache: Cache::new(root, CACHE_KIND),
             writes: false,
-            last: HashMap::new(),
-            now: Mutex::default(),
-            rendered: AtomicBool::new(false),
+            texts: Part::new(HashMap::new()),
+            refs: Part::new(HashMap::new()),
         }
+    }
+
+    /// The photos and clips the text of `page` names, as [`super::refs_in`] finds them; taken
+    /// from the store when the file is the same, so an unchanged text is not read for them.
+    pub fn refs(&self, page: &SourcePage) -> Vec<FileRef> {
+        let mut given = env!("PASSAGE_BUILD_ID").as_bytes().to_vec();
+        given.extend_from_slice(&page.digest);
+        let name = crate::cache::digest(&given);
+        if let Some(refs) = self.refs.last.get(&name) {
+            self.refs.keep(name, refs.clone());
+            return refs.clone();
+        }
+        let refs = super::refs_in(page);
+        self.refs.made(name, refs.clone());
+        refs
     }
 
     /// The text of `page` rendered as [`super::render`] would; taken from the store, without
@@ -125,11 +180,11 @@ impl Stored {
         eager_first: bool,
     ) -> Rendered {
         let name = entry_name(page, page_url, lang, eager_first);
-        if let Some(bytes) = self.last.get(&name)
+        if let Some(bytes) = self.texts.last.get(&name)
             && let Ok(entry) = postcard::from_bytes::<Entry>(bytes)
             && same_answers(&entry.asked, links)
         {
-            self.keep(name, bytes.clone());
+            self.texts.keep(name, bytes.clone());
             return Rendered {
                 html_to_make: true,
                 ..entry.rest
@@ -149,37 +204,29 @@ impl Stored {
                 rest: rendered,
             };
             if let Ok(bytes) = postcard::to_stdvec(&entry) {
-                self.rendered.store(true, Ordering::Relaxed);
-                self.keep(name, bytes);
+                self.texts.made(name, bytes);
             }
             rendered = Rendered { html, ..entry.rest };
         }
         rendered
     }
 
-    fn keep(&self, name: Name, bytes: Vec<u8>) {
-        if let Ok(mut now) = self.now.lock() {
-            now.push((name, bytes));
-        }
-    }
-
     /// Writes this build's entries in place of the last build's, unless they are the same.
     pub fn save(self) {
-        let Ok(mut now) = self.now.into_inner() else {
-            return;
-        };
-        let same = !self.rendered.load(Ordering::Relaxed) && now.len() == self.last.len();
-        if !self.writes || same {
+        let (texts, made_texts) = self.texts.into_entries();
+        let (refs, made_refs) = self.refs.into_entries();
+        if !self.writes || !(made_texts || made_refs) {
             return;
         }
-        now.sort_unstable_by_key(|e| e.0);
-        now.dedup_by(|a, b| a.0 == b.0);
-        let entries: Vec<(Name, &serde_bytes::Bytes)> = now
-            .iter()
-            .map(|(name, bytes)| (*name, serde_bytes::Bytes::new(bytes)))
-            .collect();
+        let saved = Saved {
+            texts: texts
+                .into_iter()
+                .map(|(name, bytes)| (name, ByteBuf::from(bytes)))
+                .collect(),
+            refs,
+        };
         // The store only saves time: if it cannot be written, the next build renders again.
-        if let Ok(bytes) = postcard::to_stdvec(&entries) {
+        if let Ok(bytes) = postcard::to_stdvec(&saved) {
             let _ = self.cache.put(FILE, &bytes);
         }
     }
@@ -187,8 +234,9 @@ impl Stored {
 
 /// Whether the bytes of a store read back whole (for tests of killed builds).
 pub fn is_whole(bytes: &[u8]) -> bool {
-    postcard::from_bytes::<Vec<(Name, ByteBuf)>>(bytes).is_ok_and(|entries| {
-        entries
+    postcard::from_bytes::<Saved>(bytes).is_ok_and(|saved| {
+        saved
+            .texts
             .iter()
             .all(|(_, e)| postcard::from_bytes::<Entry>(e).is_ok())
     })
@@ -426,6 +474,26 @@ mod tests {
     }
 
     #[test]
+    fn a_file_the_store_knows_is_not_read_for_its_photos() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "![A road](road.jpg) and [the song](song.mp3), [a page](@/about)";
+        let stored = Stored::new(dir.path(), true);
+        let refs = stored.refs(&page(text));
+        let named: Vec<(&str, bool)> = refs.iter().map(|r| (r.path.as_str(), r.photo)).collect();
+        assert_eq!(named, [("road.jpg", true), ("song.mp3", false)]);
+        stored.save();
+        // The same file, whose text would read as nothing: its photos come from the store.
+        let unread = |digest| SourcePage {
+            body: crate::content::Body::unread(dir.path().join("gone.md"), 0, digest),
+            digest,
+            ..page(text)
+        };
+        let stored = Stored::new(dir.path(), true);
+        assert_eq!(stored.refs(&unread(page(text).digest)), refs);
+        assert_eq!(stored.refs(&unread([0; 16])), []);
+    }
+
+    #[test]
     fn the_store_holds_the_last_build_and_check_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let site = Site {
@@ -439,7 +507,7 @@ mod tests {
         build(dir.path(), &site, &page("Other words."));
         // Only the texts of the last build are kept.
         let stored = Stored::new(dir.path(), true);
-        assert_eq!(stored.last.len(), 1);
+        assert_eq!(stored.texts.last.len(), 1);
         assert!(
             !stored
                 .render(&page(TEXT), "/en/stories/y/", "en", &site, true)

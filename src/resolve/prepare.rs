@@ -19,7 +19,7 @@ impl Site {
         &mut self,
         root: &Path,
         progress: bool,
-        previous: Option<&Reuse>,
+        (previous, stored): (Option<&Reuse>, &markdown::stored::Stored),
         problems: &mut Diagnostics,
     ) {
         let used: HashSet<usize> = self.entries.iter().map(|e| e.source).collect();
@@ -39,7 +39,7 @@ impl Site {
                         photos.push(path);
                     }
                 }
-                let (in_text, media) = markdown::file_refs(src);
+                let (in_text, media) = markdown::file_refs(src, &stored.refs(src));
                 photos.extend(in_text);
                 (i, photos, media)
             })

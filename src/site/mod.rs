@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use crate::assets::Assets;
 use crate::cache::Cache;
 use crate::config::{Format, SiteConfig};
+use crate::content::record::Record;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::exhibit::Journey;
 use crate::i18n::I18n;
@@ -256,7 +257,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     ) = rayon::join(
         || {
             rayon::join(
-                || crate::content::load(root, &config),
+                || load_content(root, &config, opts.mode),
                 || crate::exhibit::load(root, &config),
             )
         },
@@ -350,6 +351,19 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     })
 }
 
+/// The content's pages, read where the record of the last build does not know them as they
+/// are; check writes no record.
+fn load_content(
+    root: &std::path::Path,
+    config: &SiteConfig,
+    mode: Mode,
+) -> (crate::content::Pages, Vec<Diagnostic>) {
+    let record = Record::open(root, mode != Mode::Check);
+    let loaded = crate::content::load(root, config, &record);
+    record.save();
+    loaded
+}
+
 /// Prepares the site again after files were saved (paths relative to the site). When only
 /// content changed, the settings, templates, UI strings, static files and photos of
 /// `previous` are kept, and only the saved pages are read and rendered again.
@@ -429,7 +443,11 @@ struct Stage<'a> {
 impl Stage<'_> {
     fn run(&self, mut site: Site, problems: &mut Diagnostics) -> (Site, Plan) {
         let progress = self.opts.progress && self.reuse.is_none();
-        site.prepare_images(&self.opts.root, progress, self.reuse, problems);
+        let stored = match self.reuse {
+            None => Stored::new(&self.opts.root, self.opts.mode != Mode::Check),
+            Some(_) => Stored::off(&self.opts.root),
+        };
+        site.prepare_images(&self.opts.root, progress, (self.reuse, &stored), problems);
         for output in &self.outputs {
             output.prepare(&site, problems);
         }
@@ -438,10 +456,6 @@ impl Stage<'_> {
         let early = Plan::new(&self.outputs, &site, &mut ignored);
         site.paths = early.paths().collect();
         site.links = early.links().collect();
-        let stored = match self.reuse {
-            None => Stored::new(&self.opts.root, self.opts.mode != Mode::Check),
-            Some(_) => Stored::off(&self.opts.root),
-        };
         site.rendered = site.render_markdown(self.reuse, stored, problems);
         site.summaries = site.summaries(self.reuse);
         let plan = Plan::new(&self.outputs, &site, problems);

@@ -65,6 +65,14 @@ fn cache_is_whole(site: &TestSite) {
             {
                 passage::markdown::stored::is_whole(&bytes)
             }
+            Some("bin")
+                if entry
+                    .path()
+                    .parent()
+                    .is_some_and(|p| p.ends_with("sources")) =>
+            {
+                passage::content::record::is_whole(&bytes)
+            }
             Some("bin") => {
                 let search = passage::cache::Cache::new(site.root(), "search");
                 passage::search::cache::get(&search, &name).is_some()

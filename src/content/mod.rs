@@ -1,12 +1,20 @@
-//! Loading `content/`: finding each translation file, splitting and checking its front matter.
+//! Loading `content/`: finding each translation file, splitting and checking its front matter
+//! (or taking what the last build found, [`record`], for a file that did not change since).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
+mod body;
+pub mod record;
+
+pub use body::Body;
+use record::{Read, Record};
+
+use crate::cache::Stamp;
 use crate::config::SiteConfig;
 use crate::date::PageDate;
 use crate::diagnostics::{Diagnostic, did_you_mean, display_path};
@@ -81,7 +89,7 @@ enum DateInput {
 }
 
 /// Checked front matter of one translation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FrontMatter {
     /// Page title (required).
     pub title: String,
@@ -133,9 +141,8 @@ pub struct SourcePage {
     pub dir: PathBuf,
     /// Checked front matter.
     pub meta: FrontMatter,
-    /// Markdown after the front matter, with CRLF and BOM removed (shared: pages are kept
-    /// from one preparation to the next while serving).
-    pub body: std::sync::Arc<str>,
+    /// Markdown after the front matter (read when first needed).
+    pub body: Body,
     /// Line of the file on which `body` starts, so Markdown problems get real line numbers.
     pub body_line: usize,
     /// Line of the `tags` key, for messages about a tag.
@@ -143,6 +150,13 @@ pub struct SourcePage {
     /// A hash of the whole file (front matter and text), naming what was made of it before
     /// (`markdown::stored`).
     pub digest: [u8; 16],
+}
+
+impl SourcePage {
+    /// The Markdown after the front matter, with CRLF and BOM removed.
+    pub fn body(&self) -> &str {
+        self.body.get()
+    }
 }
 
 /// A content file found on disk, before it is read.
@@ -159,7 +173,7 @@ struct Found {
 pub type Pages = Vec<Arc<SourcePage>>;
 
 /// Reads every content file under `root/content`, in parallel, reporting every problem.
-pub fn load(root: &Path, config: &SiteConfig) -> (Pages, Vec<Diagnostic>) {
+pub fn load(root: &Path, config: &SiteConfig, record: &Record) -> (Pages, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
     if !dir.is_dir() {
@@ -171,7 +185,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Pages, Vec<Diagnostic>) {
     }
     let mut found = Vec::new();
     find(root, &dir, config, &mut found, &mut problems);
-    let pages = read_all(root, &found, &mut problems);
+    let pages = read_all(root, &found, record, &mut problems);
     (pages, problems)
 }
 
@@ -209,7 +223,7 @@ pub fn load_changed(
     // A file may be named on its own and inside a saved folder too.
     found.sort_by(|a, b| a.path.cmp(&b.path));
     found.dedup_by(|a, b| a.path == b.path);
-    pages.extend(read_all(root, &found, &mut problems));
+    pages.extend(read_all(root, &found, &Record::none(), &mut problems));
     (pages, problems)
 }
 
@@ -268,10 +282,33 @@ fn find(
     }
 }
 
-/// Reads and checks pages in parallel.
-fn read_all(root: &Path, found: &[Found], problems: &mut Vec<Diagnostic>) -> Pages {
-    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> =
-        found.par_iter().map(|f| read_page(root, f)).collect();
+/// Reads and checks pages in parallel; a file the record knows as it is now is not read.
+fn read_all(
+    root: &Path,
+    found: &[Found],
+    record: &Record,
+    problems: &mut Vec<Diagnostic>,
+) -> Pages {
+    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = found
+        .par_iter()
+        .map(|f| {
+            let file = display_path(root, &f.path);
+            let stamp = std::fs::metadata(&f.path)
+                .ok()
+                .and_then(|m| Stamp::from_meta(&m));
+            if let Some(stamp) = stamp
+                && let Some(read) = record.known(&file, stamp)
+            {
+                let body = Body::unread(f.path.clone(), read.body_start, read.digest);
+                return Ok(source_page(f, file, read, body));
+            }
+            let (read, body) = read_page(f, &file)?;
+            if let Some(stamp) = stamp {
+                record.note(&file, stamp, read.clone());
+            }
+            Ok(source_page(f, file, read, body))
+        })
+        .collect();
     let mut pages = Vec::new();
     for r in results {
         match r {
@@ -393,10 +430,10 @@ fn looks_like_language_code(s: &str) -> bool {
     (2..=3).contains(&main.len()) && main.chars().all(|c| c.is_ascii_lowercase())
 }
 
-fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> {
-    let file = display_path(root, &found.path);
-    let text = crate::text::read(&found.path, &file).map_err(|d| vec![d])?;
-    let (meta, body, body_line) = parse_front_matter(&text, &file)?;
+/// Reads one file: its front matter checked, where its text starts, and the text.
+fn read_page(found: &Found, file: &Path) -> Result<(Read, Body), Vec<Diagnostic>> {
+    let text = crate::text::read(&found.path, file).map_err(|d| vec![d])?;
+    let (meta, body, body_line) = parse_front_matter(&text, file)?;
     let tags_line = text
         .lines()
         .take(body_line)
@@ -406,7 +443,19 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
                 .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
         })
         .map(|i| i + 1);
-    Ok(SourcePage {
+    let read = Read {
+        meta,
+        body_start: text.len() - body.len(),
+        body_line,
+        tags_line,
+        digest: crate::cache::digest(text.as_bytes()),
+    };
+    Ok((read, Body::from(body)))
+}
+
+/// The page of a file found at `file` (as the site names it), with what reading it found.
+fn source_page(found: &Found, file: PathBuf, read: Read, body: Body) -> SourcePage {
+    SourcePage {
         key: found.key.clone(),
         lang: found.lang.clone(),
         kind: found.kind.clone(),
@@ -416,19 +465,24 @@ fn read_page(root: &Path, found: &Found) -> Result<SourcePage, Vec<Diagnostic>> 
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default(),
-        meta,
-        body: body.into(),
-        body_line,
-        tags_line,
-        digest: crate::cache::digest(text.as_bytes()),
-    })
+        meta: read.meta,
+        body,
+        body_line: read.body_line,
+        tags_line: read.tags_line,
+        digest: read.digest,
+    }
 }
 
-/// Splits and checks front matter; returns it with the body and the body's first line number.
-pub fn parse_front_matter<'a>(
-    text: &'a str,
-    file: &Path,
-) -> Result<(FrontMatter, &'a str, usize), Vec<Diagnostic>> {
+/// Where a page file's front matter and text are: its delimiter, the front matter's bytes and
+/// the byte the text starts at.
+struct Parts {
+    delim: &'static str,
+    front: std::ops::Range<usize>,
+    body: usize,
+}
+
+/// Finds the front matter between its `+++` (or `---`) lines.
+fn parts(text: &str, file: &Path) -> Result<Parts, Vec<Diagnostic>> {
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(file, "the file is empty").hint(
             "start it with front matter, e.g.\n+++\ntitle = \"My story\"\n+++\nthen the text in Markdown",
@@ -452,26 +506,43 @@ pub fn parse_front_matter<'a>(
         ]);
     }
     let fm_start = (first_nl + 1).min(text.len());
-    let mut close = None;
     let mut pos = fm_start;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if text[pos..end].trim_end() == delim {
-            close = Some((pos, (end + 1).min(text.len())));
-            break;
+            return Ok(Parts {
+                delim,
+                front: fm_start..pos,
+                body: (end + 1).min(text.len()),
+            });
         }
         pos = end + 1;
     }
-    let Some((fm_end, body_start)) = close else {
-        return Err(vec![
-            Diagnostic::error(file, "the front matter is never closed")
-                .at(1, Some(1))
-                .hint(format!(
-                    "add a line with only `{delim}` after the last front matter line"
-                )),
-        ]);
-    };
-    let fm = &text[fm_start..fm_end];
+    Err(vec![
+        Diagnostic::error(file, "the front matter is never closed")
+            .at(1, Some(1))
+            .hint(format!(
+                "add a line with only `{delim}` after the last front matter line"
+            )),
+    ])
+}
+
+/// The byte a page file's text starts at, after its front matter.
+fn body_start(text: &str) -> Option<usize> {
+    parts(text, Path::new("")).ok().map(|p| p.body)
+}
+
+/// Splits and checks front matter; returns it with the body and the body's first line number.
+pub fn parse_front_matter<'a>(
+    text: &'a str,
+    file: &Path,
+) -> Result<(FrontMatter, &'a str, usize), Vec<Diagnostic>> {
+    let Parts {
+        delim,
+        front,
+        body: body_start,
+    } = parts(text, file)?;
+    let fm = &text[front];
     let fm_line = 2;
     let raw: RawFrontMatter = if delim == "+++" {
         toml::from_str(fm).map_err(|e| {
