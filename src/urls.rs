@@ -59,8 +59,10 @@ pub fn base_path(base_url: &str) -> String {
 
 /// A site path as it appears in links: percent-encoded (ASCII only) after the base path.
 pub fn encode_path(base_path: &str, path: &str) -> String {
-    let mut out = String::from(base_path);
-    out.push_str(&percent_encoding::utf8_percent_encode(path, PATH_SEGMENT).to_string());
+    let mut out = String::with_capacity(base_path.len() + path.len());
+    out.push_str(base_path);
+    // Pieces, not `Display`: formatting was a tenth of the time a rebuild spends on links.
+    out.extend(percent_encoding::utf8_percent_encode(path, PATH_SEGMENT));
     out
 }
 
