@@ -89,7 +89,7 @@ enum DateInput {
 }
 
 /// Checked front matter of one translation.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FrontMatter {
     /// Page title (required).
     pub title: String,

@@ -1,6 +1,5 @@
 //! What `serve` keeps from one preparation of the site to the next after a save.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,6 +9,8 @@ use crate::content::SourcePage;
 use crate::markdown::Rendered;
 
 use super::{Entry, Site};
+use crate::content::Pages;
+use crate::media::Media;
 
 /// What a previous preparation of the site lends to the next one: its pages and their
 /// rendered Markdown, except for the files that changed since.
@@ -17,11 +18,11 @@ pub struct Reuse<'a> {
     site: &'a Site,
     pub(super) rendered: &'a [Arc<Rendered>],
     pub(super) summaries: &'a [Value],
-    changed: &'a HashSet<PathBuf>,
+    changed: &'a foldhash::HashSet<PathBuf>,
     /// The folders of the files saved that are not pages (a clip's captions, a poster): the
     /// pages beside them may show them.
-    changed_dirs: HashSet<&'a Path>,
-    by_file: HashMap<&'a Path, usize>,
+    changed_dirs: foldhash::HashSet<&'a Path>,
+    by_file: super::FastMap<&'a Path, usize>,
     /// Whether the new site has the same pages as the old one (set once resolved).
     pub(super) same_pages: bool,
     /// For each entry of the new site, the same entry last time (set once resolved).
@@ -30,7 +31,7 @@ pub struct Reuse<'a> {
 
 impl<'a> Reuse<'a> {
     /// What `site`, prepared before, lends to the next preparation after `changed` were saved.
-    pub fn new(site: &'a Site, changed: &'a HashSet<PathBuf>) -> Self {
+    pub fn new(site: &'a Site, changed: &'a foldhash::HashSet<PathBuf>) -> Self {
         let by_file = site
             .sources
             .iter()
@@ -65,6 +66,63 @@ impl<'a> Reuse<'a> {
             .iter()
             .map(|e| self.same_entry(e, &site.sources[e.source]))
             .collect();
+    }
+
+    /// The site as it was, with the saved pages in place of the old ones, when only their
+    /// texts changed: every saved file was a published page before and has the same front
+    /// matter now (the common save while writing). What is published where, in which lists
+    /// and under which tags is then as before, and is not worked out again. `None` otherwise.
+    pub fn texts_only(&mut self, pages: &Pages, media: Arc<Media>) -> Option<Site> {
+        let old = self.site;
+        let mut replaced = Vec::new();
+        for file in self.changed {
+            let &i = self.by_file.get(file.as_path())?;
+            let new = pages.iter().find(|p| &p.file == file)?;
+            let was = &old.sources[i];
+            let same = new.key == was.key
+                && new.lang == was.lang
+                && new.kind == was.kind
+                && new.tags_line == was.tags_line
+                && new.meta == was.meta;
+            if !same {
+                return None;
+            }
+            replaced.push((i, new.clone()));
+        }
+        let mut sources = old.sources.clone();
+        for (i, page) in replaced {
+            sources[i] = page;
+        }
+        let site = Site {
+            config: old.config.clone(),
+            urls: old.urls.clone(),
+            sources,
+            entries: old.entries.clone(),
+            by_key: old.by_key.clone(),
+            sections: old.sections.clone(),
+            latest: old.latest.clone(),
+            tags: old.tags.clone(),
+            menus: old.menus.clone(),
+            paths: Default::default(),
+            links: Default::default(),
+            images: old.images.clone(),
+            media,
+            strings: old.strings.clone(),
+            share_photo: vec![None; old.sources.len()],
+            draft_keys: old.draft_keys.clone(),
+            photo_refs: Vec::new(),
+            media_refs: Vec::new(),
+            rendered: Vec::new(),
+            summaries: Vec::new(),
+        };
+        self.same_pages = true;
+        self.same = site
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (!self.touched(&site.sources[e.source])).then_some(i))
+            .collect();
+        Some(site)
     }
 
     /// The photos and clips a page showed last time, unless its file changed.

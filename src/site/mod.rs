@@ -9,7 +9,7 @@ pub mod lock;
 mod registry;
 mod write;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -190,6 +190,8 @@ pub struct Prepared {
     problems: Diagnostics,
     /// The warnings that do not come from the content (UI strings, theme, photos).
     base_problems: Diagnostics,
+    /// The warnings found deciding what is published where (covers, tags, settings' links).
+    resolved_problems: Vec<Diagnostic>,
     /// Every page read, drafts too, for the next preparation after a save.
     pages: crate::content::Pages,
     /// The chrome of every language, made on first use.
@@ -317,13 +319,9 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
             crate::last_pages::site_inputs(root, &theme_dir, &options)
         })
         .flatten();
-    let site = resolve(
-        config,
-        pages,
-        opts.drafts,
-        (images, media, i18n),
-        &mut problems,
-    );
+    let (site, resolved_problems) =
+        resolve_apart(config, pages, opts.drafts, (images, media, i18n));
+    problems.extend(resolved_problems.clone());
     let (site, plan) = stage.run(site, &mut problems);
     let Some(templates) = templates else {
         return Err(failure(problems.sorted()));
@@ -341,6 +339,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         journeys,
         problems,
         base_problems,
+        resolved_problems,
         pages: loaded,
         chrome: OnceLock::new(),
         known: OnceLock::new(),
@@ -364,6 +363,19 @@ fn load_content(
     loaded
 }
 
+/// The site resolved, and the problems found resolving it apart: a save that changes only
+/// texts keeps both.
+fn resolve_apart(
+    config: SiteConfig,
+    pages: crate::content::Pages,
+    drafts: bool,
+    services: (Arc<Images>, Arc<Media>, Arc<I18n>),
+) -> (Site, Vec<Diagnostic>) {
+    let mut resolved = Diagnostics::default();
+    let site = resolve(config, pages, drafts, services, &mut resolved);
+    (site, resolved.sorted())
+}
+
 /// Prepares the site again after files were saved (paths relative to the site). When only
 /// content changed, the settings, templates, UI strings, static files and photos of
 /// `previous` are kept, and only the saved pages are read and rendered again.
@@ -380,7 +392,7 @@ pub fn prepare_after(
         return prepare(opts);
     }
     let root = opts.root.as_path();
-    let changed_set: HashSet<PathBuf> = changed.iter().cloned().collect();
+    let changed_set: foldhash::HashSet<PathBuf> = changed.iter().cloned().collect();
     let config = previous.site.config.clone();
     let (pages, content_problems) =
         crate::content::load_changed(root, &config, &previous.pages, changed);
@@ -390,18 +402,21 @@ pub fn prepare_after(
     let mut reuse = Reuse::new(&previous.site, &changed_set);
     // A new media service each time: a caption file saved beside a clip is read again.
     let media = Arc::new(new_media(opts, &config));
-    let site = resolve(
-        config,
-        pages,
-        opts.drafts,
-        (
-            previous.site.images.clone(),
-            media,
-            previous.site.strings.clone(),
-        ),
-        &mut problems,
-    );
-    reuse.compare(&site);
+    // A save that changed only texts keeps what was worked out of the pages' front matter.
+    let (site, resolved_problems) = match reuse.texts_only(&pages, media.clone()) {
+        Some(site) => (site, previous.resolved_problems.clone()),
+        None => {
+            let services = (
+                previous.site.images.clone(),
+                media,
+                previous.site.strings.clone(),
+            );
+            let resolved = resolve_apart(config, pages, opts.drafts, services);
+            reuse.compare(&resolved.0);
+            resolved
+        }
+    };
+    problems.extend(resolved_problems.clone());
     let stage = Stage {
         opts,
         outputs: registry::outputs(
@@ -425,6 +440,7 @@ pub fn prepare_after(
         journeys: previous.journeys.clone(),
         problems,
         base_problems: previous.base_problems.clone(),
+        resolved_problems,
         pages: loaded,
         chrome: OnceLock::new(),
         known: OnceLock::new(),
