@@ -56,6 +56,41 @@ pub fn since_epoch_ns(time: std::time::SystemTime) -> i128 {
     }
 }
 
+/// Caches being written on threads of their own while the site is made: a rebuild after an
+/// edit need not wait for the record of sources and the text store (30 MB at 5,000 stories) to
+/// be encoded and written before it makes its pages. Waited for by [`Saving::finish`], or
+/// when dropped.
+#[derive(Default)]
+pub struct Saving(std::sync::Mutex<Vec<std::thread::JoinHandle<()>>>);
+
+impl Saving {
+    /// Runs `save` on a thread of its own.
+    pub fn spawn(&self, save: impl FnOnce() + Send + 'static) {
+        let handle = std::thread::spawn(save);
+        if let Ok(mut handles) = self.0.lock() {
+            handles.push(handle);
+        }
+    }
+
+    /// Waits until every cache is written (a command must not exit before).
+    pub fn finish(&self) {
+        let handles = match self.0.lock() {
+            Ok(mut handles) => std::mem::take(&mut *handles),
+            Err(_) => return,
+        };
+        for handle in handles {
+            // A save that panicked saved nothing: the next build does the work again.
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for Saving {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
 /// Folder of every cache, relative to the site root.
 pub const CACHE_DIR: &str = ".passage/cache";
 

@@ -87,7 +87,7 @@ impl Site {
     pub fn render_markdown(
         &self,
         previous: Option<&Reuse>,
-        stored: markdown::stored::Stored,
+        stored: &markdown::stored::Stored,
         problems: &mut Diagnostics,
     ) -> Vec<Arc<Rendered>> {
         // Links are checked against the pages that exist: with the same pages as before, a
@@ -108,11 +108,6 @@ impl Site {
                 Arc::new(stored.render(src, &url, &e.lang, self, eager_first(src)))
             })
             .collect();
-        // Texts taken from the last preparation (serve) are not in the store's list: it is
-        // saved only when every text went through it.
-        if previous.is_none() {
-            stored.save();
-        }
         // A fallback repeats its original's problems; report each problem once.
         for (e, r) in self.entries.iter().zip(&rendered) {
             if e.fallback {

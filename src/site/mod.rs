@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::assets::Assets;
-use crate::cache::Cache;
+use crate::cache::{Cache, Saving};
 use crate::config::{Format, SiteConfig};
 use crate::content::record::Record;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -105,6 +105,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         })?)
     };
     let outcome = write::make_all(&prepared, staging.as_ref(), opts.progress);
+    prepared.saving.finish();
     problems.extend(outcome.problems);
     for p in prepared.site.images.cache_problems() {
         problems.push(
@@ -200,6 +201,8 @@ pub struct Prepared {
     known: OnceLock<crate::outputs::Known>,
     /// The last build's pages, kept where made from the same inputs.
     last: LastPages,
+    /// The caches this preparation is writing.
+    saving: Saving,
 }
 
 impl Prepared {
@@ -247,6 +250,7 @@ impl Prepared {
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let root = opts.root.as_path();
     let config = load_config(opts).map_err(failure)?;
+    let saving = Saving::default();
     let mut problems = Diagnostics::default();
     let images = Arc::new(new_images(opts, &config, &mut problems));
     let theme_dir = root
@@ -259,7 +263,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     ) = rayon::join(
         || {
             rayon::join(
-                || load_content(root, &config, opts.mode),
+                || load_content(root, &config, opts.mode, &saving),
                 || crate::exhibit::load(root, &config),
             )
         },
@@ -312,6 +316,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
             ),
         ),
         reuse: None,
+        saving: &saving,
     };
     let site_inputs = (opts.mode == Mode::Build)
         .then(|| {
@@ -347,6 +352,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
             Mode::Build => LastPages::load(root, &output_dir(opts), site_inputs),
             _ => LastPages::default(),
         },
+        saving,
     })
 }
 
@@ -356,10 +362,11 @@ fn load_content(
     root: &std::path::Path,
     config: &SiteConfig,
     mode: Mode,
+    saving: &Saving,
 ) -> (crate::content::Pages, Vec<Diagnostic>) {
     let record = Record::open(root, mode != Mode::Check);
     let loaded = crate::content::load(root, config, &record);
-    record.save();
+    saving.spawn(move || record.save());
     loaded
 }
 
@@ -400,6 +407,7 @@ pub fn prepare_after(
     let mut problems = previous.base_problems.clone();
     problems.extend(content_problems);
     let mut reuse = Reuse::new(&previous.site, &changed_set);
+    let saving = Saving::default();
     // A new media service each time: a caption file saved beside a clip is read again.
     let media = Arc::new(new_media(opts, &config));
     // A save that changed only texts keeps what was worked out of the pages' front matter.
@@ -425,6 +433,7 @@ pub fn prepare_after(
             search(opts, previous.templates.has(SEARCH_TEMPLATE)),
         ),
         reuse: Some(&reuse),
+        saving: &saving,
     };
     let (site, plan) = stage.run(site, &mut problems);
     if problems.has_errors() {
@@ -445,6 +454,7 @@ pub fn prepare_after(
         chrome: OnceLock::new(),
         known: OnceLock::new(),
         last: LastPages::default(),
+        saving,
     })
 }
 
@@ -454,6 +464,7 @@ struct Stage<'a> {
     opts: &'a BuildOptions,
     outputs: Vec<Box<dyn Output>>,
     reuse: Option<&'a Reuse<'a>>,
+    saving: &'a Saving,
 }
 
 impl Stage<'_> {
@@ -472,7 +483,12 @@ impl Stage<'_> {
         let early = Plan::new(&self.outputs, &site, &mut ignored);
         site.paths = early.paths().collect();
         site.links = early.links().collect();
-        site.rendered = site.render_markdown(self.reuse, stored, problems);
+        site.rendered = site.render_markdown(self.reuse, &stored, problems);
+        // Texts taken from the last preparation (serve) are not in the store's list: it is
+        // saved only when every text went through it.
+        if self.reuse.is_none() {
+            self.saving.spawn(move || stored.save());
+        }
         site.summaries = site.summaries(self.reuse);
         let plan = Plan::new(&self.outputs, &site, problems);
         (site, plan)
