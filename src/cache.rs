@@ -64,11 +64,28 @@ pub fn since_epoch_ns(time: std::time::SystemTime) -> i128 {
 pub struct Saving(std::sync::Mutex<Vec<std::thread::JoinHandle<()>>>);
 
 impl Saving {
-    /// Runs `save` on a thread of its own.
+    /// Runs `save` on a thread of its own, or here when no thread can be started.
     pub fn spawn(&self, save: impl FnOnce() + Send + 'static) {
-        let handle = std::thread::spawn(save);
-        if let Ok(mut handles) = self.0.lock() {
-            handles.push(handle);
+        let save = std::sync::Arc::new(std::sync::Mutex::new(Some(save)));
+        let run = {
+            let save = save.clone();
+            move || {
+                if let Some(save) = save.lock().ok().and_then(|mut s| s.take()) {
+                    save();
+                }
+            }
+        };
+        match std::thread::Builder::new().spawn(run) {
+            Ok(handle) => {
+                if let Ok(mut handles) = self.0.lock() {
+                    handles.push(handle);
+                }
+            }
+            Err(_) => {
+                if let Some(save) = save.lock().ok().and_then(|mut s| s.take()) {
+                    save();
+                }
+            }
         }
     }
 
@@ -213,5 +230,29 @@ mod tests {
         clear_all(dir.path()).unwrap();
         assert!(!dir.path().join(CACHE_DIR).exists());
         clear_all(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn saves_are_waited_for_when_finished_or_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let saving = Saving::default();
+        for n in 0..4 {
+            let cache = Cache::new(dir.path(), "saves");
+            saving.spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                cache.put(&format!("{n}.bin"), b"x").unwrap();
+            });
+        }
+        saving.finish();
+        assert!((0..4).all(|n| Cache::new(dir.path(), "saves").has(&format!("{n}.bin"))));
+        {
+            let saving = Saving::default();
+            let cache = Cache::new(dir.path(), "saves");
+            saving.spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                cache.put("dropped.bin", b"x").unwrap();
+            });
+        }
+        assert!(Cache::new(dir.path(), "saves").has("dropped.bin"));
     }
 }

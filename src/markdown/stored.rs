@@ -108,9 +108,10 @@ impl<T: Clone> Part<T> {
     /// This build's entries, sorted, and whether they differ from the last build's.
     fn into_entries(self) -> (Vec<(Name, T)>, bool) {
         let mut now = self.now.into_inner().unwrap_or_default();
-        let changed = self.made.load(Ordering::Relaxed) || now.len() != self.last.len();
         now.sort_unstable_by_key(|e| e.0);
+        // Two files alike are one entry, kept twice.
         now.dedup_by(|a, b| a.0 == b.0);
+        let changed = self.made.load(Ordering::Relaxed) || now.len() != self.last.len();
         (now, changed)
     }
 }
