@@ -329,8 +329,9 @@ fn everything(site: &TestSite, prepared: &passage::site::Prepared) -> Vec<(Strin
     out
 }
 
-#[test]
-fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
+/// A site of three dated, tagged stories whose texts are `text`, and the options `serve`
+/// prepares it with.
+fn three_stories(text: &str) -> (TestSite, passage::site::BuildOptions) {
     let site = story_site();
     for (slug, tag) in [("a", "media"), ("b", "rights"), ("c", "media")] {
         site.page(
@@ -339,7 +340,7 @@ fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
                 "title = \"Story {slug}\"\ndate = 2024-02-0{}\ntags = [\"{tag}\"]",
                 slug.len()
             ),
-            "See [the other one](@/stories/b#why).\n\n## Why\n\nBecause.",
+            text,
         );
     }
     let opts = passage::site::BuildOptions {
@@ -347,6 +348,29 @@ fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
         mode: passage::site::Mode::Serve,
         ..Default::default()
     };
+    (site, opts)
+}
+
+/// Asserts that two preparations serve the same files, byte for byte, after `when`; the files
+/// of the second.
+fn same_files(
+    site: &TestSite,
+    after: &passage::site::Prepared,
+    full: &passage::site::Prepared,
+    when: &str,
+) -> Vec<(String, Vec<u8>)> {
+    let (a, b) = (everything(site, after), everything(site, full));
+    assert_eq!(a.len(), b.len(), "after {when}");
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs after {when}");
+    }
+    b
+}
+
+#[test]
+fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
+    let (site, opts) = three_stories("See [the other one](@/stories/b#why).\n\n## Why\n\nBecause.");
     let first = passage::site::prepare(&opts).unwrap();
     // An edit: new title, tag and text.
     site.page(
@@ -375,12 +399,7 @@ fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
     .map(std::path::PathBuf::from);
     let after = passage::site::prepare_after(&opts, &first, &changed).unwrap();
     let full = passage::site::prepare(&opts).unwrap();
-    let (a, b) = (everything(&site, &after), everything(&site, &full));
-    assert_eq!(a.len(), b.len());
-    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
-        assert_eq!(pa, pb);
-        assert!(ba == bb, "{pa} differs after an incremental preparation");
-    }
+    same_files(&site, &after, &full, "an incremental preparation");
     let list = String::from_utf8(
         after
             .resource("/en/stories/index.html")
@@ -414,22 +433,9 @@ fn after_a_save_only_the_saved_page_is_read_again_and_the_site_is_the_same() {
 
 #[test]
 fn a_save_that_changes_only_a_text_gives_the_site_a_full_preparation_gives() {
-    let site = story_site();
-    for (slug, tag) in [("a", "media"), ("b", "rights"), ("c", "media")] {
-        site.page(
-            &format!("content/stories/{slug}/index.en.md"),
-            &format!(
-                "title = \"Story {slug}\"\ndate = 2024-02-0{slug_n}\ntags = [\"{tag}\"]",
-                slug_n = slug.len()
-            ),
-            "The first paragraph.\n\nSee [the other one](@/stories/b#why).\n\n## Why\n\nBecause.",
-        );
-    }
-    let opts = passage::site::BuildOptions {
-        root: site.root().to_path_buf(),
-        mode: passage::site::Mode::Serve,
-        ..Default::default()
-    };
+    let (site, opts) = three_stories(
+        "The first paragraph.\n\nSee [the other one](@/stories/b#why).\n\n## Why\n\nBecause.",
+    );
     let mut prepared = passage::site::prepare(&opts).unwrap();
     let changed = ["content/stories/a/index.en.md"].map(std::path::PathBuf::from);
     let front = "title = \"Story a\"\ndate = 2024-02-01\ntags = [\"media\"]";
@@ -458,12 +464,7 @@ fn a_save_that_changes_only_a_text_gives_the_site_a_full_preparation_gives() {
         }
         let (after, full) = (after.unwrap(), full.unwrap());
         assert_eq!(after.warnings(), full.warnings(), "after step {n}");
-        let (a, b) = (everything(&site, &after), everything(&site, &full));
-        assert_eq!(a.len(), b.len(), "after step {n}");
-        for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
-            assert_eq!(pa, pb);
-            assert!(ba == bb, "{pa} differs after step {n}");
-        }
+        let b = same_files(&site, &after, &full, &format!("step {n}"));
         if n == 0 {
             let list = String::from_utf8(
                 b.iter()
