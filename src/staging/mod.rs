@@ -38,6 +38,8 @@ pub struct Staging {
     changes: PathBuf,
     /// The files written into `changes`.
     changed: Mutex<HashSet<String>>,
+    /// The spare was made empty for this build: nothing stands where a file goes.
+    fresh: bool,
 }
 
 impl Staging {
@@ -61,7 +63,8 @@ impl Staging {
         let previous = target.join(MARKER).is_file().then(|| target.clone());
         // A spare is only trusted beside a previous build; anything else there is cleared.
         let trusted = previous.is_some() && dir.join(MARKER).is_file();
-        if !trusted && std::fs::symlink_metadata(&dir).is_ok() {
+        let fresh = !trusted;
+        if fresh && std::fs::symlink_metadata(&dir).is_ok() {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
@@ -84,6 +87,7 @@ impl Staging {
             live_files,
             changes,
             changed: Mutex::default(),
+            fresh,
         };
         staging.write(
             MARKER,
@@ -149,6 +153,7 @@ impl Staging {
                 spare::create(&self.changes.join(rel), make)
             }
             Some(live) if same(&live.join(rel)) => spare::link(&live.join(rel), &dest),
+            _ if self.fresh => spare::create_new(&dest, make),
             _ => spare::create(&dest, make),
         }
     }
@@ -202,7 +207,12 @@ impl Staging {
 
     /// Makes the spare this build and nothing else, and exchanges it with the output.
     fn exchange(&self, made: &HashSet<String>) -> std::io::Result<()> {
-        spare::finish(&self.dir, made, self.previous.as_deref())?;
+        match (&self.previous, self.fresh) {
+            // A first build's spare holds what it made and the note for git, nothing else: a
+            // walk over every folder to find what to delete was a tenth of a big first build.
+            (None, true) => std::fs::remove_file(self.dir.join(".gitignore"))?,
+            _ => spare::finish(&self.dir, made, self.previous.as_deref())?,
+        }
         let Some(live) = &self.previous else {
             // A first build: the output is missing or an empty folder (check_target allows
             // nothing else).

@@ -39,6 +39,30 @@ pub(super) fn create(
     make(&mut file)
 }
 
+/// Makes `dest` a new file with `make`'s bytes in a spare made empty for this build, where
+/// nothing should stand in its way: its folder is made at once (a first build makes thousands,
+/// and asking first doubled the file system's work), and anything found there goes the way of
+/// [`create`].
+pub(super) fn create_new(
+    dest: &Path,
+    make: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if let Some(parent) = dest.parent() {
+        match std::fs::create_dir(parent) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(parent)?,
+            _ => {}
+        }
+    }
+    match std::fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(dest)
+    {
+        Ok(mut file) => make(&mut file),
+        Err(_) => create(dest, make),
+    }
+}
+
 /// Removes whatever stands at `dest` (a file, or a folder where a file now goes) and creates
 /// its folders, replacing files that stand where a folder now goes.
 pub(super) fn clear_way(dest: &Path) -> std::io::Result<()> {
