@@ -87,6 +87,11 @@ impl LastPages {
         }
     }
 
+    /// Whether pages may be kept from the last build (their inputs are hashed).
+    pub fn keeps_pages(&self) -> bool {
+        self.site_inputs.is_some()
+    }
+
     /// The hash of what the page made from `template` is made from, with what `vars` adds
     /// (its variables); none when pages are never reused.
     pub fn inputs(&self, template: &str, vars: impl FnOnce(&mut blake3::Hasher)) -> Option<Hash> {

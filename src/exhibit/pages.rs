@@ -471,7 +471,13 @@ impl ExhibitPages {
                 "cover": journeys.first().map(|j| serde_json::json!({"alt": j.cover.alt.text})),
             }),
         );
-        cx.links(ctx, lang, path, path, self.exhibit_versions(cx, None, None));
+        cx.links(
+            ctx,
+            lang,
+            path,
+            path,
+            &self.exhibit_versions(cx, None, None),
+        );
     }
 
     /// A journey page, or (with `photo`) one photo's page or (with `labels`) its labels.
@@ -506,7 +512,7 @@ impl ExhibitPages {
                 lang,
                 path,
                 &canonical,
-                self.exhibit_versions(cx, Some(j), Some(LABELS_KEY)),
+                &self.exhibit_versions(cx, Some(j), Some(LABELS_KEY)),
             );
             ctx.insert("alternates", &Vec::<()>::new());
         } else if let Some(i) = photo {
@@ -535,7 +541,7 @@ impl ExhibitPages {
                 lang,
                 path,
                 &canonical,
-                self.exhibit_versions(cx, Some(j), Some(&id)),
+                &self.exhibit_versions(cx, Some(j), Some(&id)),
             );
         } else {
             ctx.insert(
@@ -553,7 +559,7 @@ impl ExhibitPages {
                 lang,
                 path,
                 &canonical,
-                self.exhibit_versions(cx, Some(j), None),
+                &self.exhibit_versions(cx, Some(j), None),
             );
         }
         ctx.insert("journey", &view);

@@ -98,6 +98,29 @@ impl Renderer<'_> {
         self.page_then(template, vars, path, || None)
     }
 
+    /// The digests of the site's summaries, by which pages that show them are hashed.
+    pub fn known(&self) -> &Known {
+        self.known.get_or_init(|| Known::of(&self.site.summaries))
+    }
+
+    /// Stands for the variable `name`, made only if the page is rendered (by `complete` in
+    /// [`Renderer::page_then`]), by what `made_from` writes: what it is made from. Building and
+    /// hashing every page's variables whole was most of a rebuild after one edit. Nothing is
+    /// hashed when pages are never kept (serve, check).
+    pub fn stand_in(
+        &self,
+        ctx: &mut Vars,
+        name: &'static str,
+        made_from: impl FnOnce(&Known, &mut Vec<u8>),
+    ) {
+        if !self.last.keeps_pages() {
+            return;
+        }
+        let mut out = Vec::new();
+        made_from(self.known(), &mut out);
+        ctx.hash_as(name, crate::cache::digest(&out));
+    }
+
     /// As [`Renderer::page`], for variables whose stand-ins ([`Vars::hash_as`]) `complete`
     /// replaces with their values when the page is rendered.
     pub fn page_then(
@@ -107,8 +130,9 @@ impl Renderer<'_> {
         path: &str,
         complete: impl FnOnce() -> Option<Vars>,
     ) -> Result<Body, Diagnostic> {
-        let known = || self.known.get_or_init(|| Known::of(&self.site.summaries));
-        let inputs = self.last.inputs(template, |h| vars.hash_into(h, known()));
+        let inputs = self
+            .last
+            .inputs(template, |h| vars.hash_into(h, self.known()));
         if let Some(inputs) = &inputs
             && let Some(file) = self
                 .last
@@ -241,6 +265,22 @@ impl Renderer<'_> {
             .collect()
     }
 
+    /// Stands for the variables [`Renderer::links`] fills, made from the same arguments.
+    pub fn links_stand_in(
+        &self,
+        ctx: &mut Vars,
+        lang: &str,
+        path: &str,
+        canonical: &str,
+        others: &[(String, Option<(String, bool)>)],
+    ) {
+        self.stand_in(ctx, "links", |_, out| {
+            for part in [lang, path, canonical, &format!("{others:?}")] {
+                super::write_str(out, part);
+            }
+        });
+    }
+
     /// Fills the switcher, canonical and hreflang variables of a page.
     /// `others` gives, per language, the URL of the same page and whether it is a real translation.
     pub fn links(
@@ -249,7 +289,7 @@ impl Renderer<'_> {
         lang: &str,
         path: &str,
         canonical: &str,
-        others: Vec<(String, Option<(String, bool)>)>,
+        others: &[(String, Option<(String, bool)>)],
     ) {
         let site = self.site;
         let switcher: Vec<SwitcherLink> = others
@@ -294,16 +334,31 @@ impl Renderer<'_> {
         ctx.insert("page_url", &site.href(path));
     }
 
+    /// Stands for `paginator` as [`Renderer::paginator`] makes it from the same arguments: the
+    /// summaries it shows, its number, how many there are and where.
+    pub fn paginator_stand_in(&self, ctx: &mut Vars, list: &[usize], page: usize, base: &str) {
+        self.stand_in(ctx, "paginator", |known, out| {
+            super::write_str(out, &format!("{base} {page} {}", list.len()));
+            for item in self.page_items(list, page) {
+                known.write(out, item);
+            }
+        });
+    }
+
+    /// The summaries on page `page` of `list`.
+    fn page_items<'s>(&'s self, list: &'s [usize], page: usize) -> impl Iterator<Item = &'s Value> {
+        let per = self.site.config.per_page;
+        list.iter()
+            .skip((page - 1) * per)
+            .take(per)
+            .map(|&i| &self.site.summaries[i])
+    }
+
     /// One page of a list as templates see it: its summaries, its number and links to the others.
     pub fn paginator(&self, list: &[usize], page: usize, base: &str) -> Value {
         let per = self.site.config.per_page;
         let total = list.len().div_ceil(per).max(1);
-        let items: Vec<Value> = list
-            .iter()
-            .skip((page - 1) * per)
-            .take(per)
-            .map(|&i| self.site.summaries[i].clone())
-            .collect();
+        let items: Vec<Value> = self.page_items(list, page).cloned().collect();
         let url = |n: usize| self.site.href(&paged(base, n));
         let pages: Vec<PageNumber> = (1..=total)
             .map(|n| PageNumber {

@@ -165,7 +165,7 @@ fn home(cx: &Renderer, lang: &str, path: &str) -> Result<Body, Diagnostic> {
         lang,
         path,
         path,
-        cx.all_langs(&|l| page_path(l, "")),
+        &cx.all_langs(&|l| page_path(l, "")),
     );
     // The language chooser at `/` is the x-default of every home page.
     ctx.insert("alternates", &cx.home_alternates());
@@ -190,9 +190,9 @@ fn section_page(
         .get(&key)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    ctx.insert_value("paginator", cx.paginator(list, page, &base));
+    cx.paginator_stand_in(&mut ctx, list, page, &base);
     ctx.insert("current_key", section);
-    let others = site
+    let others: Vec<_> = site
         .config
         .languages
         .iter()
@@ -210,8 +210,13 @@ fn section_page(
             (l.code.clone(), target)
         })
         .collect();
-    cx.links(&mut ctx, lang, path, path, others);
-    cx.page("section.html", &ctx, path)
+    cx.links_stand_in(&mut ctx, lang, path, path, &others);
+    cx.page_then("section.html", &ctx, path, || {
+        let mut full = ctx.clone();
+        full.insert_value("paginator", cx.paginator(list, page, &base));
+        cx.links(&mut full, lang, path, path, &others);
+        Some(full)
+    })
 }
 
 /// Every tag of a language with its number of stories.
@@ -227,13 +232,13 @@ fn tag_index(cx: &Renderer, lang: &str, path: &str) -> Result<Body, Diagnostic> 
         .collect();
     ctx.insert("tags", &tags);
     ctx.insert("current_key", "tags");
-    let others = site
+    let others: Vec<_> = site
         .config
         .languages
         .iter()
         .map(|l| (l.code.clone(), site.tags_index(&l.code).map(|p| (p, true))))
         .collect();
-    cx.links(&mut ctx, lang, path, path, others);
+    cx.links(&mut ctx, lang, path, path, &others);
     cx.page("tags.html", &ctx, path)
 }
 
@@ -258,10 +263,10 @@ fn tag_page(
         "tag",
         &serde_json::json!({"name": group.name, "slug": slug, "url": site.href(&base)}),
     );
-    ctx.insert_value("paginator", cx.paginator(&group.entries, page, &base));
+    cx.paginator_stand_in(&mut ctx, &group.entries, page, &base);
     ctx.insert("current_key", "tags");
     // Tags are words of one language: other languages get their own tag list.
-    let others = site
+    let others: Vec<_> = site
         .config
         .languages
         .iter()
@@ -274,6 +279,11 @@ fn tag_page(
             (l.code.clone(), target)
         })
         .collect();
-    cx.links(&mut ctx, lang, path, path, others);
-    cx.page("tag.html", &ctx, path)
+    cx.links_stand_in(&mut ctx, lang, path, path, &others);
+    cx.page_then("tag.html", &ctx, path, || {
+        let mut full = ctx.clone();
+        full.insert_value("paginator", cx.paginator(&group.entries, page, &base));
+        cx.links(&mut full, lang, path, path, &others);
+        Some(full)
+    })
 }

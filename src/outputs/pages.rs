@@ -56,33 +56,29 @@ impl Output for Pages {
         let e = &site.entries[i];
         let src = &site.sources[e.source];
         let mut ctx = cx.context(&e.lang);
-        let mut page = site.summaries[i].clone().into_map().unwrap_or_default();
-        // The text is added only if the page is rendered; until then its digest stands for it.
+        let section = match &src.kind {
+            PageKind::Page { section } => section.clone(),
+            _ => None,
+        };
+        let lang_name = site.config.language(&src.lang).map(|l| l.name.clone());
+        let embeds = site.rendered[i].embeds;
+        // The page's own variables, its share links and its language links are made only if
+        // it is rendered; until then what they are made from stands for them, and its text by
+        // its digest.
         ctx.hash_as("content", site.rendered[i].digest);
-        page.insert("embeds".into(), Value::from(site.rendered[i].embeds));
-        page.insert(
-            "section".into(),
-            Value::from_serializable(&match &src.kind {
-                PageKind::Page { section } => section.clone(),
-                _ => None,
-            }),
-        );
-        page.insert(
-            "lang_name".into(),
-            Value::from_serializable(&site.config.language(&src.lang).map(|l| l.name.clone())),
-        );
-        page.insert("weight".into(), Value::from_serializable(&src.meta.weight));
-        ctx.insert_value("page", Value::from(page.clone()));
+        cx.stand_in(&mut ctx, "page", |known, out| {
+            known.write(out, &site.summaries[i]);
+            let rest = format!("{embeds:?} {section:?} {lang_name:?} {:?}", src.meta.weight);
+            super::write_str(out, &rest);
+        });
         ctx.insert("current_key", &e.key);
-        if let PageKind::Page {
-            section: Some(section),
-        } = &src.kind
-        {
+        let story = section.is_some() && matches!(src.kind, PageKind::Page { .. });
+        if let Some(section) = section.as_deref().filter(|_| story) {
             ctx.insert("more", &more_stories(site, i, &e.lang, section));
-            ctx.insert(
-                "share",
-                &super::share::links(&src.meta.title, &site.absolute(&e.path)),
-            );
+            cx.stand_in(&mut ctx, "share", |_, out| {
+                super::write_str(out, &src.meta.title);
+                super::write_str(out, &e.path);
+            });
         }
         ctx.insert(
             "description",
@@ -91,7 +87,7 @@ impl Output for Pages {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default(),
         );
-        let others = cx
+        let others: Vec<_> = cx
             .versions(&e.key)
             .into_iter()
             .map(|(code, entry)| (code, entry.map(|x| (x.path.clone(), !x.fallback))))
@@ -101,7 +97,7 @@ impl Output for Pages {
         } else {
             e.path.clone()
         };
-        cx.links(&mut ctx, &e.lang, &e.path, &canonical, others);
+        cx.links_stand_in(&mut ctx, &e.lang, &e.path, &canonical, &others);
         let template = match (&src.meta.template, &src.kind) {
             (Some(t), _) => t.clone(),
             (None, PageKind::Page { section: Some(_) }) => "story.html".into(),
@@ -113,8 +109,18 @@ impl Output for Pages {
         }
         cx.page_then(&template, &ctx, &e.path, || {
             let mut full = ctx.clone();
+            let mut page = site.summaries[i].clone().into_map().unwrap_or_default();
             page.insert("content".into(), Value::safe_string(site.html(i)));
+            page.insert("embeds".into(), Value::from(embeds));
+            page.insert("section".into(), Value::from_serializable(&section));
+            page.insert("lang_name".into(), Value::from_serializable(&lang_name));
+            page.insert("weight".into(), Value::from_serializable(&src.meta.weight));
             full.insert_value("page", Value::from(page));
+            if story {
+                let url = site.absolute(&e.path);
+                full.insert("share", &super::share::links(&src.meta.title, &url));
+            }
+            cx.links(&mut full, &e.lang, &e.path, &canonical, &others);
             Some(full)
         })
     }

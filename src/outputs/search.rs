@@ -201,7 +201,7 @@ impl Search {
                 },
             )
         });
-        cx.links(&mut ctx, lang, path, path, others);
+        cx.links(&mut ctx, lang, path, path, &others);
         ctx.insert("alternates", &Vec::<Alternate>::new());
         ctx.insert(
             "pagefind_url",

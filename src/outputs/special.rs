@@ -43,7 +43,7 @@ impl Output for Special {
                 let mut ctx = cx.context(&default);
                 ctx.insert("current_key", "");
                 let others = cx.all_langs(&|l| page_path(l, ""));
-                cx.links(&mut ctx, &default, "/", "/", others);
+                cx.links(&mut ctx, &default, "/", "/", &others);
                 ctx.insert("alternates", &cx.home_alternates());
                 cx.page("chooser.html", &ctx, "/")
             }
@@ -57,7 +57,7 @@ impl Output for Special {
                 let lang = lang.clone().unwrap_or(default);
                 let mut ctx = cx.context(&lang);
                 ctx.insert("current_key", "404");
-                cx.links(&mut ctx, &lang, path, path, cx.all_langs(&target));
+                cx.links(&mut ctx, &lang, path, path, &cx.all_langs(&target));
                 ctx.insert("alternates", &Vec::<Alternate>::new());
                 cx.page("404.html", &ctx, path)
             }

@@ -124,6 +124,19 @@ impl Known {
     }
 }
 
+impl Known {
+    /// Writes `value` as the page hash sees it (a known map by its digest), for a stand-in
+    /// made from it.
+    pub fn write(&self, out: &mut Vec<u8>, value: &Value) {
+        encode(out, value, self);
+    }
+}
+
+/// Writes `s` with its length first, for a stand-in made from several strings.
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    encode_str(out, s);
+}
+
 fn address(map: &Map) -> usize {
     std::ptr::from_ref(map) as usize
 }
