@@ -71,6 +71,8 @@ pub struct Site {
     pub latest: BTreeMap<String, Vec<usize>>,
     /// Per language, tag slug → its stories.
     pub tags: BTreeMap<String, BTreeMap<String, TagGroup>>,
+    /// Tag → its slug, made once for all the pages that have the tag.
+    pub tag_slugs: FastMap<String, String>,
     /// Per language, the entries in the menu, by weight.
     pub menus: BTreeMap<String, Vec<usize>>,
     /// Every site path the outputs make (`/en/about/`, `/sitemap.xml`), for link checks.
@@ -133,6 +135,7 @@ pub fn resolve(
         sections: BTreeMap::new(),
         latest: BTreeMap::new(),
         tags: BTreeMap::new(),
+        tag_slugs: FastMap::default(),
         menus: BTreeMap::new(),
         paths: Default::default(),
         links: Default::default(),
@@ -334,6 +337,7 @@ impl Site {
                 .insert(owned(slug), group);
         }
         self.tags = by_lang;
+        self.tag_slugs = slugs.into_iter().map(|(t, s)| (owned(t), s)).collect();
         self.sort();
     }
 

@@ -102,6 +102,7 @@ impl<'a> Reuse<'a> {
             sections: old.sections.clone(),
             latest: old.latest.clone(),
             tags: old.tags.clone(),
+            tag_slugs: old.tag_slugs.clone(),
             menus: old.menus.clone(),
             paths: Default::default(),
             links: Default::default(),

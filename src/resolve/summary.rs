@@ -84,9 +84,15 @@ impl Site {
                     src.meta
                         .tags
                         .iter()
-                        .map(|t| TagLink {
-                            name: t.clone(),
-                            url: self.href(&format!("/{}/tags/{}/", e.lang, slugify(t))),
+                        .map(|t| {
+                            let slug = match self.tag_slugs.get(t) {
+                                Some(slug) => std::borrow::Cow::Borrowed(slug.as_str()),
+                                None => std::borrow::Cow::Owned(slugify(t)),
+                            };
+                            TagLink {
+                                name: t.clone(),
+                                url: self.href(&format!("/{}/tags/{slug}/", e.lang)),
+                            }
                         })
                         .collect()
                 };

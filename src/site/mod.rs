@@ -258,21 +258,29 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         .join(&config.theme.name);
     let base_path = crate::urls::base_path(&config.base_url);
     let (
-        ((pages, content_problems), (exhibit, exhibit_problems)),
-        ((i18n, i18n_problems), (assets, asset_problems)),
+        (
+            ((pages, content_problems), (exhibit, exhibit_problems)),
+            ((i18n, i18n_problems), (assets, asset_problems)),
+        ),
+        (stored, last),
     ) = rayon::join(
         || {
             rayon::join(
-                || load_content(root, &config, opts.mode, &saving),
-                || crate::exhibit::load(root, &config),
+                || {
+                    rayon::join(
+                        || load_content(root, &config, opts.mode, &saving),
+                        || crate::exhibit::load(root, &config),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || I18n::load(root, &config),
+                        || crate::assets::load(root, &theme_dir, &base_path, &config.theme.css()),
+                    )
+                },
             )
         },
-        || {
-            rayon::join(
-                || I18n::load(root, &config),
-                || crate::assets::load(root, &theme_dir, &base_path, &config.theme.css()),
-            )
-        },
+        || open_caches(opts, &theme_dir),
     );
     problems.extend(exhibit_problems);
     let media = Arc::new(new_media(opts, &config));
@@ -318,16 +326,10 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         reuse: None,
         saving: &saving,
     };
-    let site_inputs = (opts.mode == Mode::Build)
-        .then(|| {
-            let options = format!("{:?} {}", opts.base_url, opts.drafts);
-            crate::last_pages::site_inputs(root, &theme_dir, &options)
-        })
-        .flatten();
     let (site, resolved_problems) =
         resolve_apart(config, pages, opts.drafts, (images, media, i18n));
     problems.extend(resolved_problems.clone());
-    let (site, plan) = stage.run(site, &mut problems);
+    let (site, plan) = stage.run(site, stored, &mut problems);
     let Some(templates) = templates else {
         return Err(failure(problems.sorted()));
     };
@@ -348,12 +350,26 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         pages: loaded,
         chrome: OnceLock::new(),
         known: OnceLock::new(),
-        last: match opts.mode {
-            Mode::Build => LastPages::load(root, &output_dir(opts), site_inputs),
-            _ => LastPages::default(),
-        },
+        last,
         saving,
     })
+}
+
+/// What the last build left to reuse, read while the site is: the text store (none for
+/// check) and the pages (only a build keeps them).
+fn open_caches(opts: &BuildOptions, theme_dir: &std::path::Path) -> (Stored, LastPages) {
+    let root = opts.root.as_path();
+    rayon::join(
+        || Stored::new(root, opts.mode != Mode::Check),
+        || match opts.mode {
+            Mode::Build => {
+                let options = format!("{:?} {}", opts.base_url, opts.drafts);
+                let inputs = crate::last_pages::site_inputs(root, theme_dir, &options);
+                LastPages::load(root, &output_dir(opts), inputs)
+            }
+            _ => LastPages::default(),
+        },
+    )
 }
 
 /// The content's pages, read where the record of the last build does not know them as they
@@ -435,7 +451,7 @@ pub fn prepare_after(
         reuse: Some(&reuse),
         saving: &saving,
     };
-    let (site, plan) = stage.run(site, &mut problems);
+    let (site, plan) = stage.run(site, Stored::off(root), &mut problems);
     if problems.has_errors() {
         return Err(failure(problems.sorted()));
     }
@@ -468,12 +484,9 @@ struct Stage<'a> {
 }
 
 impl Stage<'_> {
-    fn run(&self, mut site: Site, problems: &mut Diagnostics) -> (Site, Plan) {
+    /// `stored`: the texts of the last build, or [`Stored::off`] when they are kept in memory.
+    fn run(&self, mut site: Site, stored: Stored, problems: &mut Diagnostics) -> (Site, Plan) {
         let progress = self.opts.progress && self.reuse.is_none();
-        let stored = match self.reuse {
-            None => Stored::new(&self.opts.root, self.opts.mode != Mode::Check),
-            Some(_) => Stored::off(&self.opts.root),
-        };
         site.prepare_images(&self.opts.root, progress, (self.reuse, &stored), problems);
         for output in &self.outputs {
             output.prepare(&site, problems);
