@@ -47,12 +47,50 @@ enum Question {
     IsFile(PathBuf),
 }
 
-/// A hash of an answer: its `Debug` text (every field, with no serializer to keep in step).
+/// A hash of an answer.
 type Digest = [u8; 16];
 
-fn digest(answer: &impl Debug) -> Digest {
-    crate::cache::digest(format!("{answer:?}").as_bytes())
+/// An answer as the store compares it: by a digest of its `Debug` text (every field, with no
+/// serializer to keep in step), or, for the plain answers most questions get (where a link
+/// leads, whether a file is there), of the answer itself: a rebuild asks every question of
+/// every text again.
+trait Answer: Debug {
+    fn digest(&self) -> Digest {
+        DEBUG_TEXT.with_borrow_mut(|text| {
+            use std::fmt::Write;
+            text.clear();
+            let _ = write!(text, "{self:?}");
+            crate::cache::digest(text.as_bytes())
+        })
+    }
 }
+
+thread_local! {
+    /// An answer's `Debug` text, written out to be hashed.
+    static DEBUG_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+impl Answer for bool {
+    fn digest(&self) -> Digest {
+        [u8::from(*self); 16]
+    }
+}
+
+impl Answer for Option<String> {
+    fn digest(&self) -> Digest {
+        match self {
+            None => [0; 16],
+            Some(text) => crate::cache::digest(text.as_bytes()),
+        }
+    }
+}
+
+impl Answer for Option<Arc<ImageInfo>> {}
+impl Answer for &str {}
+impl Answer for Option<Arc<MediaInfo>> {}
+impl Answer for Result<String, String> {}
+impl Answer for Result<Words, String> {}
+impl Answer for Option<PathBuf> {}
 
 /// A stored text: the questions asked while rendering it, with a digest of each answer, and
 /// what rendering learned, without the HTML (made again, if a page needs it, by
@@ -303,22 +341,22 @@ fn same_answers(asked: &[(Question, Digest)], links: &dyn LinkTargets) -> bool {
     for (question, then) in asked {
         let mut clip = None;
         let now = match question {
-            Question::Image(p) => digest(&links.image(p)),
-            Question::ImageSizes => digest(&links.image_sizes()),
+            Question::Image(p) => links.image(p).digest(),
+            Question::ImageSizes => links.image_sizes().digest(),
             Question::Media(p) => {
                 clip = links.media(p);
-                digest(&clip)
+                clip.digest()
             }
-            Question::FacadeNotice(lang, site) => digest(&links.facade_notice(lang, site)),
+            Question::FacadeNotice(lang, site) => links.facade_notice(lang, site).digest(),
             Question::MediaWords(lang, at) => match clips.get(*at).and_then(Option::as_ref) {
-                Some(info) => digest(&links.media_words(lang, info)),
+                Some(info) => links.media_words(lang, info).digest(),
                 None => return false,
             },
-            Question::PageUrl(key, lang) => digest(&links.page_url(key, lang)),
-            Question::HasPath(p) => digest(&links.has_path(p)),
-            Question::IsDraft(key) => digest(&links.is_draft(key)),
-            Question::Outside(file) => digest(&links.outside(file)),
-            Question::IsFile(file) => digest(&links.is_file(file)),
+            Question::PageUrl(key, lang) => links.page_url(key, lang).digest(),
+            Question::HasPath(p) => links.has_path(p).digest(),
+            Question::IsDraft(key) => links.is_draft(key).digest(),
+            Question::Outside(file) => links.outside(file).digest(),
+            Question::IsFile(file) => links.is_file(file).digest(),
         };
         if now != *then {
             return false;
@@ -337,8 +375,8 @@ struct Recorder<'a> {
 }
 
 impl Recorder<'_> {
-    fn note<T: Debug>(&self, question: Question, answer: T) -> T {
-        self.asked.borrow_mut().push((question, digest(&answer)));
+    fn note<T: Answer>(&self, question: Question, answer: T) -> T {
+        self.asked.borrow_mut().push((question, answer.digest()));
         answer
     }
 }

@@ -275,8 +275,13 @@ impl Renderer<'_> {
         others: &[(String, Option<(String, bool)>)],
     ) {
         self.stand_in(ctx, "links", |_, out| {
-            for part in [lang, path, canonical, &format!("{others:?}")] {
+            for part in [lang, path, canonical] {
                 super::write_str(out, part);
+            }
+            for (code, target) in others {
+                super::write_str(out, code);
+                super::write_opt(out, target.as_ref().map(|(p, _)| p.as_str()));
+                out.push(u8::from(target.as_ref().is_some_and(|(_, t)| *t)));
             }
         });
     }

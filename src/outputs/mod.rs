@@ -44,7 +44,7 @@ pub use photos::Photos;
 pub use search::{SEARCH_TEMPLATE, Search};
 pub use sitemap::Sitemap;
 pub use special::Special;
-pub use vars::{Known, Vars, write_str};
+pub use vars::{Known, Vars, write_opt, write_str};
 
 /// What the build is for; outputs that would do needless work for a mode ask it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -68,8 +68,10 @@ impl Output for Pages {
         ctx.hash_as("content", site.rendered[i].digest);
         cx.stand_in(&mut ctx, "page", |known, out| {
             known.write(out, &site.summaries[i]);
-            let rest = format!("{embeds:?} {section:?} {lang_name:?} {:?}", src.meta.weight);
-            super::write_str(out, &rest);
+            out.push(u8::from(embeds));
+            super::write_opt(out, section.as_deref());
+            super::write_opt(out, lang_name.as_deref());
+            super::write_opt(out, src.meta.weight.map(|w| w.to_string()).as_deref());
         });
         ctx.insert("current_key", &e.key);
         let story = section.is_some() && matches!(src.kind, PageKind::Page { .. });

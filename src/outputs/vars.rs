@@ -137,6 +137,17 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     encode_str(out, s);
 }
 
+/// Writes `s` or its absence, for a stand-in.
+pub fn write_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => {
+            out.push(1);
+            encode_str(out, s);
+        }
+        None => out.push(0),
+    }
+}
+
 fn address(map: &Map) -> usize {
     std::ptr::from_ref(map) as usize
 }
@@ -177,7 +188,12 @@ fn encode(out: &mut Vec<u8>, value: &Value, known: &Known) {
     } else {
         // Numbers, booleans, none and undefined: Tera writes each by its kind and digits.
         out.push(b'v');
-        encode_str(out, &format!("{:?} {value}", value.kind()));
+        // As `encode_str` would write the text, without making it first.
+        let at = out.len();
+        out.extend_from_slice(&[0; 8]);
+        let _ = std::io::Write::write_fmt(out, format_args!("{:?} {value}", value.kind()));
+        let len = (out.len() - at - 8) as u64;
+        out[at..at + 8].copy_from_slice(&len.to_le_bytes());
     }
 }
 
