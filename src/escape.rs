@@ -4,9 +4,14 @@
 /// `s` made safe inside HTML or XML text and double-quoted attributes.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    escape_html_into(&mut out, s);
     out
+}
+
+/// [`escape_html`] written at the end of `out`, for long documents made piece by piece.
+pub fn escape_html_into(out: &mut String, s: &str) {
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 #[cfg(test)]

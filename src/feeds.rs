@@ -3,7 +3,7 @@
 
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 
-use crate::escape::escape_html as escape;
+use crate::escape::escape_html_into as escape_into;
 
 /// One story in a feed.
 pub struct FeedItem {
@@ -91,20 +91,23 @@ pub fn sitemap(urls: &[SitemapUrl]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    // Written piece by piece: a big site's sitemap has tens of thousands of addresses.
     for u in urls {
         out.push_str("  <url>\n    <loc>");
-        out.push_str(&escape(&u.loc));
+        escape_into(&mut out, &u.loc);
         out.push_str("</loc>\n");
         if let Some(m) = &u.lastmod {
-            out.push_str(&format!("    <lastmod>{}</lastmod>\n", escape(m)));
+            out.push_str("    <lastmod>");
+            escape_into(&mut out, m);
+            out.push_str("</lastmod>\n");
         }
         if u.alternates.len() > 1 {
             for (lang, href) in &u.alternates {
-                out.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    escape(lang),
-                    escape(href)
-                ));
+                out.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                escape_into(&mut out, lang);
+                out.push_str("\" href=\"");
+                escape_into(&mut out, href);
+                out.push_str("\"/>\n");
             }
         }
         out.push_str("  </url>\n");

@@ -174,19 +174,37 @@ pub type Pages = Vec<Arc<SourcePage>>;
 
 /// Reads every content file under `root/content`, in parallel, reporting every problem.
 pub fn load(root: &Path, config: &SiteConfig, record: &Record) -> (Pages, Vec<Diagnostic>) {
+    let (found, mut problems) = find_all(root, config);
+    let pages = read_all(root, &found, record, &mut problems);
+    (pages, problems)
+}
+
+/// As [`load`], with the record of the last build opened (by `open`) while the folders are
+/// walked: both took a tenth of a second, one after the other, at 5,000 stories.
+pub fn load_opening(
+    root: &Path,
+    config: &SiteConfig,
+    open: impl FnOnce() -> Record + Send,
+) -> (Pages, Vec<Diagnostic>, Record) {
+    let (record, (found, mut problems)) = rayon::join(open, || find_all(root, config));
+    let pages = read_all(root, &found, &record, &mut problems);
+    (pages, problems, record)
+}
+
+/// Every content file under `root/content`, and the problems found looking.
+fn find_all(root: &Path, config: &SiteConfig) -> (Vec<Found>, Vec<Diagnostic>) {
     let dir = root.join(CONTENT_DIR);
     let mut problems = Vec::new();
+    let mut found = Vec::new();
     if !dir.is_dir() {
         problems.push(
             Diagnostic::error(CONTENT_DIR, "the content folder is missing")
                 .hint("create content/ with at least content/_index.<lang>.md for the home page"),
         );
-        return (Vec::new(), problems);
+        return (found, problems);
     }
-    let mut found = Vec::new();
     find(root, &dir, config, &mut found, &mut problems);
-    let pages = read_all(root, &found, record, &mut problems);
-    (pages, problems)
+    (found, problems)
 }
 
 /// The pages after saves: those of `previous` that no saved path (relative to the site)

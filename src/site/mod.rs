@@ -380,10 +380,10 @@ fn load_content(
     mode: Mode,
     saving: &Saving,
 ) -> (crate::content::Pages, Vec<Diagnostic>) {
-    let record = Record::open(root, mode != Mode::Check);
-    let loaded = crate::content::load(root, config, &record);
+    let (pages, problems, record) =
+        crate::content::load_opening(root, config, || Record::open(root, mode != Mode::Check));
     saving.spawn(move || record.save());
-    loaded
+    (pages, problems)
 }
 
 /// The site resolved, and the problems found resolving it apart: a save that changes only
