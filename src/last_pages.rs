@@ -9,7 +9,7 @@
 //! - A page rendered again whose **HTML** hashes as in the last build takes its minified bytes
 //!   from the live output, once they are checked to be still what that build wrote.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 

@@ -7,7 +7,7 @@
 //! before the record was taken, so a file saved during or just before a build is read again
 //! until it is older.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -60,7 +60,9 @@ pub struct Record {
     settled_ns: i128,
     taken_ns: i128,
     last: HashMap<PathBuf, (Stamp, Read)>,
-    now: Mutex<Vec<(PathBuf, Stamp, Read)>>,
+    /// This build's files, with what was read of each: none when it is as in `last`, so that
+    /// a file known as it was costs no copy of its front matter until the record is saved.
+    now: Mutex<Vec<(PathBuf, Stamp, Option<Read>)>>,
     /// Whether a file was read that the last record did not have as it is.
     read: AtomicBool,
 }
@@ -96,7 +98,7 @@ impl Record {
             cache: None,
             settled_ns: i128::MIN,
             taken_ns: 0,
-            last: HashMap::new(),
+            last: HashMap::default(),
             now: Mutex::default(),
             read: AtomicBool::new(false),
         }
@@ -109,17 +111,17 @@ impl Record {
         if *then != stamp || !stamp.modified_before(self.settled_ns) {
             return None;
         }
-        self.keep(file, stamp, read.clone());
+        self.keep(file, stamp, None);
         Some(read.clone())
     }
 
     /// Notes what was read from `file`, which had `stamp` before it was read.
     pub fn note(&self, file: &Path, stamp: Stamp, read: Read) {
         self.read.store(true, Ordering::Relaxed);
-        self.keep(file, stamp, read);
+        self.keep(file, stamp, Some(read));
     }
 
-    fn keep(&self, file: &Path, stamp: Stamp, read: Read) {
+    fn keep(&self, file: &Path, stamp: Stamp, read: Option<Read>) {
         if let Ok(mut now) = self.now.lock() {
             now.push((file.to_path_buf(), stamp, read));
         }
@@ -130,12 +132,20 @@ impl Record {
         let Some(cache) = self.cache else {
             return;
         };
-        let Ok(mut files) = self.now.into_inner() else {
+        let Ok(now) = self.now.into_inner() else {
             return;
         };
-        if !self.read.load(Ordering::Relaxed) && files.len() == self.last.len() {
+        if !self.read.load(Ordering::Relaxed) && now.len() == self.last.len() {
             return;
         }
+        let mut last = self.last;
+        let mut files: Vec<(PathBuf, Stamp, Read)> = now
+            .into_iter()
+            .filter_map(|(file, stamp, read)| {
+                let read = read.or_else(|| last.remove(&file).map(|(_, read)| read))?;
+                Some((file, stamp, read))
+            })
+            .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         let saved = Saved {
             build: env!("PASSAGE_BUILD_ID").to_string(),

@@ -11,8 +11,8 @@
 //! the same answer in this build, so there is no list of what a text depends on to forget:
 //! whatever it asked is asked again.
 
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -194,8 +194,8 @@ impl Stored {
             .filter_map(|k| cache.get(&file_name(k)))
             .filter_map(|bytes| postcard::from_bytes::<Saved>(&bytes).ok())
             .collect();
-        let mut texts = HashMap::new();
-        let mut refs = HashMap::new();
+        let mut texts = HashMap::default();
+        let mut refs = HashMap::default();
         for saved in files {
             texts.extend(saved.texts.into_iter().map(|(n, e)| (n, e.into_vec())));
             refs.extend(saved.refs);
@@ -214,8 +214,8 @@ impl Stored {
         Self {
             cache: Cache::new(root, CACHE_KIND),
             writes: false,
-            texts: Part::new(HashMap::new()),
-            refs: Part::new(HashMap::new()),
+            texts: Part::new(HashMap::default()),
+            refs: Part::new(HashMap::default()),
         }
     }
 

@@ -13,7 +13,7 @@
 //! the build that left the output and naming the output folder it describes; without it, a
 //! build exchanges whole folders as before.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -13,7 +13,7 @@ mod in_place;
 mod spare;
 mod target;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -3,7 +3,7 @@
 //! folder and no unchanged file: on a disk, creating thousands of folders right after deleting
 //! as many was most of a rebuild's time.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::path::Path;
 
 /// Makes `dest` the same file as `live` (a hard link, so it keeps its time and costs no data),
