@@ -1,6 +1,7 @@
 //! Story and page HTML: one file per page and language, with its fallback notice, language
 //! switcher and hreflang; stories also feed the Atom feeds.
 
+use rayon::prelude::*;
 use tera::Value;
 
 use crate::content::PageKind;
@@ -181,10 +182,11 @@ impl Output for Pages {
             .collect()
     }
 
+    /// Made in parallel: a big site's stories are most of the sitemap, made on every build.
     fn sitemap(&self, cx: &Renderer) -> Vec<SitemapUrl> {
         let site = cx.site;
         site.entries
-            .iter()
+            .par_iter()
             .filter(|e| !e.fallback && matches!(site.sources[e.source].kind, PageKind::Page { .. }))
             .map(|e| {
                 let meta = &site.sources[e.source].meta;
