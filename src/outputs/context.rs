@@ -100,7 +100,8 @@ impl Renderer<'_> {
 
     /// The digests of the site's summaries, by which pages that show them are hashed.
     pub fn known(&self) -> &Known {
-        self.known.get_or_init(|| Known::of(&self.site.summaries))
+        self.known
+            .get_or_init(|| Known::of(&self.site.summaries, &self.site.summary_digests))
     }
 
     /// Stands for the variable `name`, made only if the page is rendered (by `complete` in

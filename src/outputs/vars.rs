@@ -108,16 +108,21 @@ fn encode_str(out: &mut Vec<u8>, s: &str) {
 pub struct Known(HashMap<usize, [u8; 16]>);
 
 impl Known {
-    /// The digests of the maps among `values`.
-    pub fn of(values: &[Value]) -> Self {
+    /// The maps among `values`, known by `digests` where given (a digest of what each was made
+    /// from), else by a digest of the map itself.
+    pub fn of(values: &[Value], digests: &[Option<[u8; 16]>]) -> Self {
         Self(
             values
                 .par_iter()
-                .filter_map(|v| {
+                .enumerate()
+                .filter_map(|(i, v)| {
                     let map = v.as_map()?;
-                    let mut out = Vec::new();
-                    encode(&mut out, v, &Known::default());
-                    Some((address(map), crate::cache::digest(&out)))
+                    let digest = digests.get(i).copied().flatten().unwrap_or_else(|| {
+                        let mut out = Vec::new();
+                        encode(&mut out, v, &Known::default());
+                        crate::cache::digest(&out)
+                    });
+                    Some((address(map), digest))
                 })
                 .collect(),
         )
@@ -272,7 +277,7 @@ mod tests {
             Value::from_serializable(&serde_json::json!({ "title": "A", "tags": ["x"] })),
             Value::from_serializable(&serde_json::json!({ "title": "B", "tags": ["x"] })),
         ];
-        let known = Known::of(&summaries);
+        let known = Known::of(&summaries, &[]);
         let list = |items: Vec<Value>, known: &Known| {
             let mut v = Vars::default();
             v.insert_value("items", Value::from(items));

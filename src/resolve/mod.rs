@@ -97,6 +97,9 @@ pub struct Site {
     pub rendered: Vec<Arc<Rendered>>,
     /// Every entry as lists see it (empty until [`Site::summaries`]).
     pub summaries: Vec<Value>,
+    /// A digest of each summary, made with it (none if it could not be): pages that show a
+    /// summary are hashed with its digest.
+    pub summary_digests: Vec<Option<[u8; 16]>>,
 }
 
 /// Decides what is published where, reporting covers, tags and duplicate files.
@@ -148,6 +151,7 @@ pub fn resolve(
         media_refs: Vec::new(),
         rendered: Vec::new(),
         summaries: Vec::new(),
+        summary_digests: Vec::new(),
     };
     site.group();
     site.check_campaign(problems);

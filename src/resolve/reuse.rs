@@ -18,6 +18,7 @@ pub struct Reuse<'a> {
     site: &'a Site,
     pub(super) rendered: &'a [Arc<Rendered>],
     pub(super) summaries: &'a [Value],
+    pub(super) summary_digests: &'a [Option<[u8; 16]>],
     changed: &'a foldhash::HashSet<PathBuf>,
     /// The folders of the files saved that are not pages (a clip's captions, a poster): the
     /// pages beside them may show them.
@@ -47,6 +48,7 @@ impl<'a> Reuse<'a> {
             site,
             rendered: &site.rendered,
             summaries: &site.summaries,
+            summary_digests: &site.summary_digests,
             changed,
             changed_dirs,
             by_file,
@@ -115,6 +117,7 @@ impl<'a> Reuse<'a> {
             media_refs: Vec::new(),
             rendered: Vec::new(),
             summaries: Vec::new(),
+            summary_digests: Vec::new(),
         };
         self.same_pages = true;
         self.same = site

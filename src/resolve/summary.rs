@@ -59,8 +59,9 @@ pub struct TagLink {
 }
 
 impl Site {
-    /// What lists, feeds and link previews show of every entry, made in parallel.
-    pub fn summaries(&self, previous: Option<&Reuse>) -> Vec<Value> {
+    /// What lists, feeds and link previews show of every entry, made in parallel, with a
+    /// digest of each ([`Site::summary_digests`]).
+    pub fn summaries(&self, previous: Option<&Reuse>) -> (Vec<Value>, Vec<Option<[u8; 16]>>) {
         self.entries
             .par_iter()
             .zip(&self.rendered)
@@ -71,7 +72,7 @@ impl Site {
                 if let Some(p) = previous
                     && let Some(i) = p.same_as(at)
                 {
-                    return p.summaries[i].clone();
+                    return (p.summaries[i].clone(), p.summary_digests[i]);
                 }
                 let summary = src
                     .meta
@@ -126,7 +127,7 @@ impl Site {
                         width: info.share.width,
                         height: info.share.height,
                     });
-                Value::from_serializable(&Summary {
+                let summary = Summary {
                     cover,
                     share_image,
                     key: e.key.clone(),
@@ -139,8 +140,14 @@ impl Site {
                     lang: src.lang.clone(),
                     dir: self.dir_name(&src.lang),
                     fallback: e.fallback,
-                })
+                };
+                // The same summary makes the same value: its encoding stands for the value,
+                // and is far cheaper to hash than the value taken apart.
+                let digest = postcard::to_allocvec(&summary)
+                    .ok()
+                    .map(|bytes| crate::cache::digest(&bytes));
+                (Value::from_serializable(&summary), digest)
             })
-            .collect()
+            .unzip()
     }
 }

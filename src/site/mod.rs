@@ -502,7 +502,7 @@ impl Stage<'_> {
         if self.reuse.is_none() {
             self.saving.spawn(move || stored.save());
         }
-        site.summaries = site.summaries(self.reuse);
+        (site.summaries, site.summary_digests) = site.summaries(self.reuse);
         let plan = Plan::new(&self.outputs, &site, problems);
         (site, plan)
     }
