@@ -75,8 +75,9 @@ impl Output for Pages {
             super::write_opt(out, src.meta.weight.map(|w| w.to_string()).as_deref());
         });
         ctx.insert("current_key", &e.key);
-        let story = section.is_some() && matches!(src.kind, PageKind::Page { .. });
-        if let Some(section) = section.as_deref().filter(|_| story) {
+        // Only stories (pages of a section) suggest others and can be shared.
+        let story = section.is_some();
+        if let Some(section) = section.as_deref() {
             ctx.insert("more", &more_stories(site, i, &e.lang, section));
             cx.stand_in(&mut ctx, "share", |_, out| {
                 super::write_str(out, &src.meta.title);

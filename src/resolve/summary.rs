@@ -72,7 +72,8 @@ impl Site {
                 if let Some(p) = previous
                     && let Some(i) = p.same_as(at)
                 {
-                    return (p.summaries[i].clone(), p.summary_digests[i]);
+                    let digest = p.summary_digests.get(i).copied().flatten();
+                    return (p.summaries[i].clone(), digest);
                 }
                 let summary = src
                     .meta
