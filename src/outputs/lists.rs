@@ -6,7 +6,7 @@ use crate::feeds::SitemapUrl;
 use crate::resolve::Site;
 use crate::urls::{file_of, page_path, paged};
 
-use super::{Body, Output, Planned, Renderer};
+use super::{Body, Output, Planned, Renderer, Vars};
 
 /// Home, section, tag index and tag pages.
 pub struct Lists;
@@ -190,7 +190,6 @@ fn section_page(
         .get(&key)
         .map(Vec::as_slice)
         .unwrap_or_default();
-    cx.paginator_stand_in(&mut ctx, list, page, &base);
     ctx.insert("current_key", section);
     let others: Vec<_> = site
         .config
@@ -210,11 +209,37 @@ fn section_page(
             (l.code.clone(), target)
         })
         .collect();
-    cx.links_stand_in(&mut ctx, lang, path, path, &others);
-    cx.page_then("section.html", &ctx, path, || {
+    let at = Paged {
+        list,
+        page,
+        base: &base,
+    };
+    paged_page(cx, ctx, ("section.html", lang, path), at, &others)
+}
+
+/// Where a page of a paginated list is: the whole list, the page's number and the list's
+/// first page.
+struct Paged<'a> {
+    list: &'a [usize],
+    page: usize,
+    base: &'a str,
+}
+
+/// One page of a paginated list (a section's stories, a tag's) made from `template`: its
+/// paginator and language links stand in for themselves until it is rendered.
+fn paged_page(
+    cx: &Renderer,
+    mut ctx: Vars,
+    (template, lang, path): (&str, &str, &str),
+    at: Paged,
+    others: &[(String, Option<(String, bool)>)],
+) -> Result<Body, Diagnostic> {
+    cx.paginator_stand_in(&mut ctx, at.list, at.page, at.base);
+    cx.links_stand_in(&mut ctx, lang, path, path, others);
+    cx.page_then(template, &ctx, path, || {
         let mut full = ctx.clone();
-        full.insert_value("paginator", cx.paginator(list, page, &base));
-        cx.links(&mut full, lang, path, path, &others);
+        full.insert_value("paginator", cx.paginator(at.list, at.page, at.base));
+        cx.links(&mut full, lang, path, path, others);
         Some(full)
     })
 }
@@ -263,7 +288,6 @@ fn tag_page(
         "tag",
         &serde_json::json!({"name": group.name, "slug": slug, "url": site.href(&base)}),
     );
-    cx.paginator_stand_in(&mut ctx, &group.entries, page, &base);
     ctx.insert("current_key", "tags");
     // Tags are words of one language: other languages get their own tag list.
     let others: Vec<_> = site
@@ -279,11 +303,10 @@ fn tag_page(
             (l.code.clone(), target)
         })
         .collect();
-    cx.links_stand_in(&mut ctx, lang, path, path, &others);
-    cx.page_then("tag.html", &ctx, path, || {
-        let mut full = ctx.clone();
-        full.insert_value("paginator", cx.paginator(&group.entries, page, &base));
-        cx.links(&mut full, lang, path, path, &others);
-        Some(full)
-    })
+    let at = Paged {
+        list: &group.entries,
+        page,
+        base: &base,
+    };
+    paged_page(cx, ctx, ("tag.html", lang, path), at, &others)
 }
